@@ -1,0 +1,107 @@
+//! What hovering a place in the article shows: Markdown, in the messages' language.
+//!
+//! Each kind of fact has its own section builder; [`hover`] picks the innermost thing under the
+//! cursor. A finding's rule documentation is shown with it.
+
+use super::Analysis;
+use super::checks;
+use super::extract::{DateMention, Entity, Figure, Quote};
+use crate::text::Span;
+
+/// A hover: the range it is about and its Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hover {
+    pub span: Span,
+    pub markdown: String,
+}
+
+/// The hover at a byte offset, if anything is there.
+pub fn hover(a: &Analysis, offset: usize) -> Option<Hover> {
+    let mut sections: Vec<(Span, String)> = Vec::new();
+    if let Some(e) = a
+        .facts
+        .entities
+        .iter()
+        .find(|e| e.mentions.iter().any(|m| m.span.touches(offset)))
+    {
+        let span = e.mentions.iter().find(|m| m.span.touches(offset)).map(|m| m.span)?;
+        sections.push((span, entity_hover(a, e)));
+    }
+    if let Some(d) = a.facts.dates.iter().find(|d| d.span.touches(offset)) {
+        sections.push((d.span, date_hover(a, d)));
+    }
+    if let Some(f) = a.facts.figures.iter().find(|f| f.span.touches(offset)) {
+        sections.push((f.span, figure_hover(a, f)));
+    }
+    // A quote is the outermost thing: show it only when nothing inside it is hovered.
+    if sections.is_empty()
+        && let Some(q) = a
+            .facts
+            .quotes
+            .iter()
+            .filter(|q| q.span.touches(offset))
+            .min_by_key(|q| q.span.len())
+    {
+        sections.push((q.span, quote_hover(a, q)));
+    }
+    for f in a.findings.iter().filter(|f| f.span.is_some_and(|s| s.touches(offset))) {
+        let span = f.span.unwrap_or_default();
+        let doc = checks::rule(f.code)
+            .map(|r| rule_doc(r, a.messages))
+            .unwrap_or_default();
+        sections.push((span, format!("**{}** `{}`\n\n{}", f.message, f.code, doc)));
+    }
+    let span = sections.iter().map(|(s, _)| *s).min_by_key(|s| s.len())?;
+    let markdown = sections
+        .into_iter()
+        .map(|(_, m)| m)
+        .filter(|m| !m.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n---\n\n");
+    (!markdown.is_empty()).then_some(Hover { span, markdown })
+}
+
+/// A rule's documentation, as `copydesk rules CODE` prints it and a diagnostic's hover shows it.
+pub fn rule_doc(rule: &checks::Rule, lang: crate::lang::Lang) -> String {
+    let summary = lang.pick(rule.summary, rule.summary_fr);
+    format!("`{}`: {summary}\n\n{}", rule.code, rule.doc)
+}
+
+fn quote_hover(a: &Analysis, q: &Quote) -> String {
+    let lang = a.messages;
+    match &q.speaker {
+        Some(s) => format!("{} **{}**", lang.pick("Quote from", "Citation de"), s.name),
+        None if q.kind == super::extract::QuoteKind::Scare => lang
+            .pick(
+                "Quoted term (nobody is quoted)",
+                "Terme entre guillemets (personne n'est cité)",
+            )
+            .to_owned(),
+        None => lang.pick("Quote with no source", "Citation sans source").to_owned(),
+    }
+}
+
+fn date_hover(a: &Analysis, d: &DateMention) -> String {
+    match d.value {
+        Some(v) => format!("`{}`", v.iso()),
+        None => a.messages.pick("date not resolved", "date non résolue").to_owned(),
+    }
+}
+
+fn figure_hover(_a: &Analysis, f: &Figure) -> String {
+    format!(
+        "`{}`{}",
+        f.value,
+        f.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default()
+    )
+}
+
+fn entity_hover(a: &Analysis, e: &Entity) -> String {
+    let n = e.mentions.len();
+    format!(
+        "**{}** ({}): {n} {}",
+        e.name,
+        e.kind.as_str(),
+        a.messages.pick("mentions", "mentions")
+    )
+}

@@ -1,0 +1,177 @@
+//! The analysis core: text, configuration and dates in; a [`Report`] out.
+//!
+//! Pure and synchronous: no tokio, no LSP types, no I/O, no clock. "Today" arrives as an input
+//! ([`Input::today`]) when the caller wants the draft fallback. A panic inside one extractor or one
+//! check is caught and logged to stderr; the others still report.
+
+pub mod checks;
+pub mod diagnostic;
+pub mod document;
+pub mod extract;
+pub mod hover;
+pub mod outline;
+
+pub use diagnostic::{Finding, Fix, Related, Severity};
+pub use document::Document;
+pub use extract::Facts;
+
+use chrono::NaiveDate;
+
+use crate::config::{Config, Messages, RuleLevel};
+use crate::lang::Lang;
+use crate::markup::Format;
+
+/// Where the article's date came from (the contract's order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateSource {
+    /// `--date` on the command line.
+    Flag,
+    FrontMatter,
+    /// `copydesk.toml`, or the editor's setting.
+    Config,
+    /// Today's date, for a draft (LSP only, `date_fallback = "today"`).
+    Today,
+}
+
+/// What one analysis needs besides the text.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    pub text: &'a str,
+    pub format: Format,
+    pub config: &'a Config,
+    /// `--lang`: wins over front matter and configuration.
+    pub lang: Option<Lang>,
+    /// `--date`: wins over front matter and configuration.
+    pub date: Option<NaiveDate>,
+    /// Today's date, used only when nothing else dates the article and the configuration allows.
+    pub today: Option<NaiveDate>,
+}
+
+impl<'a> Input<'a> {
+    pub fn new(text: &'a str, format: Format, config: &'a Config) -> Input<'a> {
+        Input {
+            text,
+            format,
+            config,
+            lang: None,
+            date: None,
+            today: None,
+        }
+    }
+}
+
+/// Everything copydesk knows about one version of an article.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub doc: Document,
+    pub facts: Facts,
+    /// Findings after configuration and suppressions, in text order.
+    pub findings: Vec<Finding>,
+    pub reference_date: Option<(NaiveDate, DateSource)>,
+    /// The language messages and hovers are written in.
+    pub messages: Lang,
+}
+
+impl Analysis {
+    pub fn lang(&self) -> Lang {
+        self.doc.lang
+    }
+
+    pub fn reference(&self) -> Option<NaiveDate> {
+        self.reference_date.map(|(d, _)| d)
+    }
+}
+
+/// Analyses one article.
+pub fn analyze(input: Input<'_>) -> Analysis {
+    let config = input.config;
+    let markup = crate::markup::Markup::parse(input.text, input.format);
+    let front = markup.front_matter.clone();
+    let lang = input
+        .lang
+        .or_else(|| front.lang.as_deref().and_then(Lang::parse))
+        .or(config.language);
+    let doc = Document::from_markup(input.text, markup, lang);
+    let reference_date = input
+        .date
+        .map(|d| (d, DateSource::Flag))
+        .or_else(|| {
+            front
+                .date
+                .as_deref()
+                .and_then(crate::config::parse_date)
+                .map(|d| (d, DateSource::FrontMatter))
+        })
+        .or_else(|| config.date.map(|d| (d, DateSource::Config)))
+        .or_else(|| {
+            input
+                .today
+                .filter(|_| config.date_fallback_today)
+                .map(|d| (d, DateSource::Today))
+        });
+    let messages = match config.messages {
+        Messages::Article => doc.lang,
+        Messages::Fixed(l) => l,
+    };
+    let reference = reference_date.map(|(d, _)| d);
+    let facts = extract::extract(&doc, config, reference);
+    let ctx = checks::Context {
+        doc: &doc,
+        facts: &facts,
+        config,
+        reference,
+        messages,
+    };
+    let findings = run_checks(&ctx);
+    Analysis {
+        doc,
+        facts,
+        findings,
+        reference_date,
+        messages,
+    }
+}
+
+fn run_checks(ctx: &checks::Context<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for rule in checks::RULES {
+        let level = match ctx.config.rule_level(rule.code) {
+            Some(RuleLevel::Off) => continue,
+            Some(RuleLevel::On(s)) => Some(s),
+            None if !rule.default_on => continue,
+            None => None,
+        };
+        let Some(found) = guard(rule.code, || (rule.check)(ctx)) else {
+            continue;
+        };
+        for mut f in found {
+            if let Some(s) = level {
+                f.severity = s;
+            }
+            if f.span
+                .is_some_and(|s| ctx.doc.markup.suppressions.suppresses(f.code, s))
+            {
+                continue;
+            }
+            findings.push(f);
+        }
+    }
+    findings.sort_by_key(|f| (f.span.map(|s| (s.start, s.end)), f.code));
+    findings
+}
+
+/// Runs `f`, turning a panic into `None` and a line on stderr (never stdout: that is the LSP's).
+pub(crate) fn guard<T>(what: &str, f: impl FnOnce() -> T) -> Option<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(v) => Some(v),
+        Err(payload) => {
+            let msg = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            eprintln!("copydesk: internal error in {what}: {msg}; its results are skipped");
+            None
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! The two languages copydesk reads, and their word lists.
+//!
+//! Word lists are data files (`src/lang/en/*.txt`, `src/lang/fr/*.txt`: one entry a line, `#`
+//! starts a comment), embedded with `include_str!`, parsed once on first use, and validated by a
+//! test. Code asks for a list by name and language; it never spells a word list inline.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// An article's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Fr,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        }
+    }
+
+    /// `en`, `fr`, `english`, `français`, `fr-FR`, `en_GB`…
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_lowercase();
+        let head = s.split(['-', '_']).next().unwrap_or("");
+        match head {
+            "en" | "eng" | "english" | "anglais" => Some(Lang::En),
+            "fr" | "fra" | "fre" | "french" | "français" | "francais" => Some(Lang::Fr),
+            _ => None,
+        }
+    }
+
+    /// Picks English or French from the text; `None` when the text says too little.
+    pub fn detect(text: &str) -> Option<Lang> {
+        let mut en = 0usize;
+        let mut fr = 0usize;
+        for w in text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .take(5000)
+        {
+            let lw = w.to_lowercase();
+            en += usize::from(stopwords(Lang::En).contains(&lw));
+            fr += usize::from(stopwords(Lang::Fr).contains(&lw));
+        }
+        if en + fr >= 3 && en != fr {
+            return Some(if fr > en { Lang::Fr } else { Lang::En });
+        }
+        let info = whatlang::Detector::with_allowlist(vec![whatlang::Lang::Eng, whatlang::Lang::Fra]).detect(text)?;
+        Some(if info.lang() == whatlang::Lang::Fra {
+            Lang::Fr
+        } else {
+            Lang::En
+        })
+    }
+
+    /// Picks the English or the French of a pair: `lang.pick("said", "a dit")`.
+    pub fn pick<T>(self, en: T, fr: T) -> T {
+        match self {
+            Lang::En => en,
+            Lang::Fr => fr,
+        }
+    }
+}
+
+/// One parsed word list, lowercased entries.
+#[derive(Debug)]
+pub struct WordList {
+    entries: Vec<String>,
+    set: HashSet<String>,
+}
+
+impl WordList {
+    fn parse(data: &str) -> WordList {
+        let entries: Vec<String> = data
+            .lines()
+            .map(|l| l.split_once(" #").map_or(l, |(a, _)| a).trim())
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_lowercase)
+            .collect();
+        let set = entries.iter().cloned().collect();
+        WordList { entries, set }
+    }
+
+    /// Is `word` (already lowercased) in the list?
+    pub fn contains(&self, word: &str) -> bool {
+        self.set.contains(word)
+    }
+
+    /// Case-insensitive membership.
+    pub fn contains_ci(&self, word: &str) -> bool {
+        self.set.contains(&word.to_lowercase())
+    }
+
+    pub fn entries(&self) -> &[String] {
+        &self.entries
+    }
+}
+
+macro_rules! word_lists {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[doc = concat!("The `", stringify!($name), "` word list of a language.")]
+            pub fn $name(lang: Lang) -> &'static WordList {
+                static EN: LazyLock<WordList> =
+                    LazyLock::new(|| WordList::parse(include_str!(concat!("en/", stringify!($name), ".txt"))));
+                static FR: LazyLock<WordList> =
+                    LazyLock::new(|| WordList::parse(include_str!(concat!("fr/", stringify!($name), ".txt"))));
+                match lang {
+                    Lang::En => &EN,
+                    Lang::Fr => &FR,
+                }
+            }
+        )*
+        /// Every list, for validation: (name, language, list).
+        pub fn all_lists() -> Vec<(&'static str, Lang, &'static WordList)> {
+            let mut v = Vec::new();
+            $(
+                v.push((stringify!($name), Lang::En, $name(Lang::En)));
+                v.push((stringify!($name), Lang::Fr, $name(Lang::Fr)));
+            )*
+            v
+        }
+    };
+}
+
+// One line per list; each list has an `en/NAME.txt` and a `fr/NAME.txt`.
+word_lists! {
+    stopwords,
+    abbreviations,
+    grammatical_doubles,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_parses_non_empty_without_duplicates() {
+        for (name, lang, list) in all_lists() {
+            assert!(!list.entries().is_empty(), "{name}/{lang:?} is empty");
+            let mut seen = HashSet::new();
+            for e in list.entries() {
+                assert!(seen.insert(e), "{name}/{lang:?} repeats {e:?}");
+                assert_eq!(e, e.trim(), "{name}/{lang:?} entry {e:?} has stray spaces");
+            }
+        }
+    }
+
+    #[test]
+    fn detects_both_languages() {
+        assert_eq!(
+            Lang::detect("Le ministre a déclaré que les forces de la coalition sont dans la ville."),
+            Some(Lang::Fr)
+        );
+        assert_eq!(
+            Lang::detect("The minister said that the forces of the coalition are in the city."),
+            Some(Lang::En)
+        );
+        assert_eq!(Lang::parse("fr-FR"), Some(Lang::Fr));
+    }
+}

@@ -1,0 +1,5 @@
+//! `copydesk`: dispatch only.
+
+fn main() -> std::process::ExitCode {
+    copydesk::cli::main()
+}
