@@ -3,11 +3,14 @@
 use std::collections::HashMap;
 
 use super::{Context, Rule};
-use crate::analysis::{Finding, Severity};
+use crate::analysis::{Document, Finding, Severity};
 use crate::text::Span;
 
 /// How many words in a row make a repeated passage.
 const MIN_WORDS: usize = 8;
+/// How many of them must be real words (three letters or more, not numbers): parallel phrasing
+/// such as "2 in 10 say it describes X better" repeats short words on purpose.
+const MIN_CONTENT_WORDS: usize = 6;
 
 pub static RULE: Rule = Rule {
     code: "text.repeated",
@@ -72,7 +75,9 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
             let prev = runs.remove(k);
             earlier.extend(prev.earlier);
         }
-        runs.push(Run { later: i, len, earlier });
+        if is_passage(doc, i, len) && !is_title_echo(doc, i, j) {
+            runs.push(Run { later: i, len, earlier });
+        }
         i += len;
     }
     runs.into_iter()
@@ -100,6 +105,26 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
         .collect()
 }
 
+/// Enough real words to be a passage rather than a formula.
+fn is_passage(doc: &Document, start: usize, len: usize) -> bool {
+    let content = doc.words[start..start + len]
+        .iter()
+        .filter(|w| {
+            let t = doc.slice(w.span);
+            t.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !t.chars().any(char::is_numeric)
+        })
+        .count();
+    content >= MIN_CONTENT_WORDS
+}
+
+/// A headline or heading echoed in the body (a live blog repeats its title; a lede restates the
+/// headline) is the form of the genre, not a paste error.
+fn is_title_echo(doc: &Document, later: usize, earlier: usize) -> bool {
+    let block_of = |w: usize| doc.sentences[doc.words[w].sentence].block;
+    let (a, b) = (block_of(earlier), block_of(later));
+    a == 0 || doc.is_heading(a) || doc.is_heading(b)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::analysis::checks::test_support::{check_rule, run};
@@ -111,7 +136,8 @@ mod tests {
             "text.repeated",
             Lang::En,
             None,
-            r#"The river rose two metres in the night and flooded the lower town.
+            r#"Flood in the valley
+The river rose two metres in the night and flooded the lower town.
 The mayor spoke at noon.
 Officials said the river rose two metres in the night and flooded the lower town, again.
                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ text.repeated
@@ -121,13 +147,28 @@ Officials said the river rose two metres in the night and flooded the lower town
 
     #[test]
     fn three_copies_make_one_finding_on_the_last() {
-        let text = "Au cœur des combats, dans les ruelles de Mossoul.\n\
+        let text = "Reportage\n\
+                    Au cœur des combats, dans les ruelles de Mossoul.\n\
                     Au cœur des combats, dans les ruelles de Mossoul Au cœur des combats, dans les ruelles de Mossoul.\n";
         let a = run(text, Lang::Fr, None);
         let f: Vec<_> = a.findings.iter().filter(|f| f.code == "text.repeated").collect();
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].related.len(), 2);
         assert!(f[0].span.unwrap().start > text.rfind("Au cœur").unwrap() - 1);
+    }
+
+    #[test]
+    fn parallel_phrasing_and_headline_echoes_are_not_slips() {
+        check_rule(
+            "text.repeated",
+            Lang::En,
+            None,
+            r#"Rivers rise again in the north as rain keeps falling
+The north saw more rain. Rivers rise again in the north as rain keeps falling, officials said.
+About 3 in 10 say it describes Smith better, while 2 in 10 say it describes Jones better.
+Also, 4 in 10 say it is fair, while 2 in 10 say it describes Jones better.
+"#,
+        );
     }
 
     #[test]
