@@ -5,6 +5,8 @@ use serde_json::{Value, json};
 use crate::analysis::{Analysis, Finding};
 use crate::text::{LineIndex, Span};
 
+use super::files::FileReport;
+
 /// `copydesk analyze`'s object.
 pub(crate) fn analysis(file: &str, a: &Analysis) -> Value {
     let text = a.doc.text.as_str();
@@ -40,6 +42,23 @@ pub(crate) fn analysis(file: &str, a: &Analysis) -> Value {
         })).collect::<Vec<_>>(),
         "diagnostics": a.findings.iter().map(|d| diagnostic(file, text, &idx, d)).collect::<Vec<_>>(),
     })
+}
+
+/// `copydesk check --format json`'s object: every file's findings, files in the run's order.
+pub(crate) fn check(reports: &[FileReport]) -> Value {
+    let diagnostics: Vec<Value> = reports
+        .iter()
+        .filter_map(|r| r.outcome.as_ref().ok().map(|a| (r.name.as_str(), a)))
+        .flat_map(|(name, a)| {
+            let text = a.doc.text.as_str();
+            let idx = LineIndex::new(text);
+            a.findings
+                .iter()
+                .map(|f| diagnostic(name, text, &idx, f))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    json!({ "diagnostics": diagnostics })
 }
 
 /// One diagnostic as `check --format json` prints it.

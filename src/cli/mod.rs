@@ -2,7 +2,10 @@
 //! [`crate::analysis`]; JSON shapes follow the contract and are built here, not in the core.
 
 mod files;
+mod human;
 mod json;
+mod sarif;
+mod walk;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -48,11 +51,16 @@ pub(crate) struct CheckArgs {
     /// Files or folders (folders are walked, honouring .gitignore; .md, .markdown, .txt).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// text: compiler-style, for people; json: the contract's shape; sarif: SARIF 2.1.0 for
+    /// code-review tools.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
     /// Exit with status 1 when something at or above this severity is found.
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     pub fail_on: FailOn,
+    /// Colour the text output: auto (only on a terminal, and never when NO_COLOR is set).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     #[command(flatten)]
     pub common: Common,
 }
@@ -95,6 +103,13 @@ pub(crate) enum OutputFormat {
     Text,
     Json,
     Sarif,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
