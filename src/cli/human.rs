@@ -199,3 +199,68 @@ fn group<'a>(name: &'a str, text: &'a str, idx: &LineIndex, f: &'a Finding) -> G
     }
     group
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{self, Input};
+    use crate::config::Config;
+    use crate::markup::Format;
+
+    fn report(name: &str, text: &str, extra: Vec<Finding>) -> FileReport {
+        let config = Config::cli_default();
+        let mut a = analysis::analyze(Input::new(text, Format::Markdown, &config));
+        a.findings.extend(extra);
+        FileReport {
+            name: name.to_owned(),
+            outcome: Ok(a),
+        }
+    }
+
+    #[test]
+    fn a_whole_file_finding_has_no_excerpt() {
+        let f = Finding::whole_file(
+            "date.missing-reference",
+            Severity::Hint,
+            "relative dates but no article date",
+        );
+        let out = render(
+            &[report("a.md", "The council met.\n", vec![f])],
+            Options { color: false },
+        );
+        assert_eq!(
+            out,
+            "hint[date.missing-reference]: relative dates but no article date\n--> a.md\n\n1 hint in 1 file\n"
+        );
+    }
+
+    #[test]
+    fn related_spans_on_the_same_line_are_secondary_underlines() {
+        let text = "Smith spoke, then Smyth left.\n";
+        let f = Finding::new("entity.spelling", Span::new(18, 23), Severity::Warning, "two spellings")
+            .with_related(Span::new(0, 5), "first spelled here");
+        let out = render(&[report("n.md", text, vec![f])], Options { color: false });
+        assert!(out.contains("--> n.md:1:19"), "{out}");
+        assert!(out.contains("-----             ^^^^^"), "{out}");
+        assert!(out.contains("first spelled here"), "{out}");
+        assert!(!out.contains(":::"), "one excerpt: {out}");
+    }
+
+    #[test]
+    fn spans_off_character_boundaries_do_not_panic() {
+        let text = "Une « citation » ici.\n";
+        let f = Finding::new("text.repeated", Span::new(5, 99), Severity::Warning, "odd span");
+        let out = render(&[report("x.md", text, vec![f])], Options { color: false });
+        assert!(out.contains("x.md:1:5"), "{out}");
+    }
+
+    #[test]
+    fn summaries() {
+        assert_eq!(summary([0, 0, 0, 0], 0, 3, 0), "no problems found in 3 files");
+        assert_eq!(summary([1, 0, 2, 1], 2, 2, 0), "1 error, 2 warnings, 1 hint in 2 files");
+        assert_eq!(
+            summary([0, 0, 1, 0], 1, 4, 1),
+            "1 warning in 1 file (4 checked); 1 file could not be read"
+        );
+    }
+}
