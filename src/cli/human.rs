@@ -83,7 +83,7 @@ fn summary(counts: [usize; 4], with_findings: usize, checked: usize, unreadable:
     let parts: Vec<String> = [
         (Severity::Error, "error", "errors"),
         (Severity::Warning, "warning", "warnings"),
-        (Severity::Information, "information", "informations"),
+        (Severity::Information, "information message", "information messages"),
         (Severity::Hint, "hint", "hints"),
     ]
     .iter()

@@ -497,3 +497,42 @@ fn the_bundled_examples_show_findings() {
         }
     }
 }
+
+/// The pre-commit hook of `editors/pipelines/` checks the staged text, not the working tree.
+#[test]
+fn the_pre_commit_hook_checks_what_is_staged() {
+    let dir = scratch("pre_commit");
+    let git = |args: &[&str]| {
+        let o = Command::new("git")
+            .current_dir(&dir)
+            .args(["-c", "user.name=Desk", "-c", "user.email=desk@example.org"])
+            .args(args)
+            .env("COPYDESK", env!("CARGO_BIN_EXE_copydesk"))
+            .output()
+            .expect("git runs");
+        (code(&o), format!("{}{}", stdout(&o), stderr(&o)))
+    };
+    assert_eq!(git(&["init", "-q"]).0, 0);
+    let hook = Path::new(env!("CARGO_MANIFEST_DIR")).join("editors/pipelines/pre-commit");
+    std::fs::copy(&hook, dir.join(".git/hooks/pre-commit")).expect("the hook is installed");
+    write(&dir, "notes/a b.md", CLEAN_EN);
+    write(&dir, "code.rs", "fn main() { let the the = 1; }\n");
+    git(&["add", "."]);
+    let (status, out) = git(&["commit", "-qm", "clean"]);
+    assert_eq!(status, 0, "{out}");
+    // Staged with a doubled word, then fixed only in the working tree: still blocked.
+    write(&dir, "notes/a b.md", DOUBLED_EN);
+    git(&["add", "."]);
+    write(&dir, "notes/a b.md", CLEAN_EN);
+    let (status, out) = git(&["commit", "-qm", "doubled"]);
+    assert_ne!(status, 0, "{out}");
+    assert!(
+        out.contains("notes/a b.md:1:40") && out.contains("text.doubled-word"),
+        "{out}"
+    );
+    // A staged copydesk.toml applies.
+    write(&dir, "copydesk.toml", "ignore = [\"text.doubled-word\"]\n");
+    git(&["add", "copydesk.toml"]);
+    let (status, out) = git(&["commit", "-qm", "configured"]);
+    assert_eq!(status, 0, "{out}");
+}
