@@ -137,7 +137,11 @@ fn symbol_kind(k: SymbolKind) -> lsp::SymbolKind {
 pub fn symbol(pos: Positions<'_>, s: &outline::Symbol) -> lsp::DocumentSymbol {
     let children: Vec<_> = s.children.iter().map(|c| symbol(pos, c)).collect();
     lsp::DocumentSymbol {
-        name: if s.name.trim().is_empty() { "…".to_owned() } else { s.name.clone() },
+        name: if s.name.trim().is_empty() {
+            "…".to_owned()
+        } else {
+            s.name.clone()
+        },
         detail: s.detail.clone(),
         kind: symbol_kind(s.kind),
         tags: None,
@@ -190,18 +194,30 @@ mod tests {
                 span: Span::new(0, 2),
                 message: "first stated here".into(),
             }],
-            ..Finding::new("text.doubled-word", Span::new(start, start + 7), Severity::Warning, "twice")
+            ..Finding::new(
+                "text.doubled-word",
+                Span::new(start, start + 7),
+                Severity::Warning,
+                "twice",
+            )
         };
         let uri: lsp::Uri = "file:///tmp/a.md".parse().unwrap();
         let d = diagnostic(pos, &uri, &f);
         // « Été » is 7 UTF-16 units, then a space, the emoji (2) and a space.
-        assert_eq!(d.range, lsp::Range::new(lsp::Position::new(0, 11), lsp::Position::new(0, 18)));
+        assert_eq!(
+            d.range,
+            lsp::Range::new(lsp::Position::new(0, 11), lsp::Position::new(0, 18))
+        );
         assert_eq!(d.code, Some(lsp::NumberOrString::String("text.doubled-word".into())));
         assert_eq!(d.source.as_deref(), Some(SOURCE));
         let rel = d.related_information.unwrap();
         assert_eq!(rel[0].location.range.end, lsp::Position::new(0, 1));
         assert_eq!(pos.offset(lsp::Position::new(0, 11)), start);
-        assert_eq!(pos.offset(lsp::Position::new(9, 0)), text.len(), "past the end is the end");
+        assert_eq!(
+            pos.offset(lsp::Position::new(9, 0)),
+            text.len(),
+            "past the end is the end"
+        );
     }
 
     #[test]

@@ -184,7 +184,9 @@ mod tests {
     #[test]
     fn an_inverted_range_puts_the_document_out_of_sync_until_a_full_text() {
         let mut d = TextDocument::new("one\ntwo", 1);
-        let err = d.apply(&[edit(lc(1, 2), lc(0, 1), "x")], 2, Encoding::Utf16).unwrap_err();
+        let err = d
+            .apply(&[edit(lc(1, 2), lc(0, 1), "x")], 2, Encoding::Utf16)
+            .unwrap_err();
         assert!(matches!(err, EditError::Inverted { .. }));
         assert!(!d.in_sync());
         assert_eq!(
@@ -195,7 +197,8 @@ mod tests {
             range: None,
             text: "fresh".into(),
         };
-        d.apply(&[full, edit(lc(0, 5), lc(0, 5), "!")], 4, Encoding::Utf16).unwrap();
+        d.apply(&[full, edit(lc(0, 5), lc(0, 5), "!")], 4, Encoding::Utf16)
+            .unwrap();
         assert!(d.in_sync());
         assert_eq!(d.text(), "fresh!");
     }

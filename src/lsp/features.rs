@@ -76,8 +76,16 @@ fn disable_next_line(a: &Analyzed, code: &str, span: Span) -> Option<lsp::TextEd
             convert::text_edit(a.positions(), Span::new(prev.end, prev.end), format!(" {comment}"))
         }
         _ => {
-            let eol = if text[this.end..].starts_with("\r\n") { "\r\n" } else { "\n" };
-            convert::text_edit(a.positions(), Span::new(this.start, this.start), format!("{comment}{eol}"))
+            let eol = if text[this.end..].starts_with("\r\n") {
+                "\r\n"
+            } else {
+                "\n"
+            };
+            convert::text_edit(
+                a.positions(),
+                Span::new(this.start, this.start),
+                format!("{comment}{eol}"),
+            )
         }
     };
     Some(edit)
@@ -227,7 +235,11 @@ mod tests {
 
     fn doubled(text: &str) -> usize {
         let a = analyze_for_test(URI, text, Format::Markdown, Encoding::Utf16);
-        a.analysis.findings.iter().filter(|f| f.code == "text.doubled-word").count()
+        a.analysis
+            .findings
+            .iter()
+            .filter(|f| f.code == "text.doubled-word")
+            .count()
     }
 
     #[test]
@@ -263,7 +275,12 @@ mod tests {
 
     #[test]
     fn plain_text_gets_fixes_but_no_comment() {
-        let a = analyze_for_test("file:///tmp/a.txt", "It was the the end.", Format::PlainText, Encoding::Utf16);
+        let a = analyze_for_test(
+            "file:///tmp/a.txt",
+            "It was the the end.",
+            Format::PlainText,
+            Encoding::Utf16,
+        );
         let whole = lsp::Range::new(lsp::Position::new(0, 0), lsp::Position::new(0, 99));
         assert_eq!(code_actions(&a, whole).len(), 1);
         let elsewhere = lsp::Range::new(lsp::Position::new(0, 0), lsp::Position::new(0, 2));
@@ -304,7 +321,12 @@ mod tests {
 
     #[test]
     fn the_code_lens_and_stats_count_in_the_articles_language() {
-        let a = analyze_for_test(URI, "---\nlang: fr\n---\nLe ministre est venu. Il est reparti.", Format::Markdown, Encoding::Utf16);
+        let a = analyze_for_test(
+            URI,
+            "---\nlang: fr\n---\nLe ministre est venu. Il est reparti.",
+            Format::Markdown,
+            Encoding::Utf16,
+        );
         let lens = code_lens(&a);
         assert_eq!(lens.len(), 1);
         assert_eq!(lens[0].range.start, lsp::Position::new(0, 0));

@@ -8,6 +8,7 @@
 //! - [`features`]: hover, code actions, symbols, inlay hints, names, code lens, stats.
 //! - [`workspace`]: the `copydesk.checkWorkspace` command.
 //! - [`server`]: the handlers, thin adapters over the above.
+//! - [`transport`]: keeps one malformed message from ending the session.
 //!
 //! Built on tower-lsp-server rather than tower-lsp 0.20: the latter does not exit on `exit` while
 //! stdin stays open (tower-lsp issue 399). Nothing is ever written to stdout but the protocol;
@@ -19,6 +20,7 @@ pub mod features;
 pub mod server;
 pub mod session;
 pub mod settings;
+pub mod transport;
 pub mod workspace;
 
 use std::process::ExitCode;
@@ -57,9 +59,13 @@ pub fn run_stdio() -> ExitCode {
 /// Serves LSP over any byte streams (stdio, or in-memory pipes in tests) until `exit`.
 pub async fn serve<I, O>(input: I, output: O, shut_down: Arc<AtomicBool>)
 where
-    I: AsyncRead + Unpin,
+    I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite,
 {
+    let (checked, pumped) = tokio::io::duplex(1 << 16);
+    // Not awaited: after `exit` it may still be blocked reading stdin, and is dropped with the
+    // runtime.
+    tokio::spawn(transport::pump(input, pumped));
     let (service, socket) = server::service(shut_down);
-    Server::new(input, output, socket).serve(service).await;
+    Server::new(checked, output, socket).serve(service).await;
 }

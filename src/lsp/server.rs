@@ -8,9 +8,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Deserialize;
 use serde_json::Value;
-use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
-use tower_lsp_server::{LanguageServer, LspService, ClientSocket};
+use tower_lsp_server::{ClientSocket, LanguageServer, LspService};
 
 use crate::analysis::{checks, hover::rule_doc};
 use crate::lang::Lang;
@@ -19,7 +19,7 @@ use crate::text::Encoding;
 use super::convert;
 use super::features;
 use super::session::{Changed, Publish, Session, Trigger};
-use super::workspace;
+use super::{transport, workspace};
 
 /// The commands of `workspace/executeCommand`.
 pub const CHECK_WORKSPACE: &str = "copydesk.checkWorkspace";
@@ -39,7 +39,15 @@ pub fn service(shut_down: Arc<AtomicBool>) -> (LspService<Backend>, ClientSocket
     })
     .custom_method("copydesk/stats", Backend::stats)
     .custom_method("copydesk/debugText", Backend::debug_text)
+    .custom_method(transport::MALFORMED, Backend::malformed)
     .finish()
+}
+
+/// What [`transport`] says about a malformed message.
+#[derive(Debug, Deserialize)]
+pub struct MalformedParams {
+    pub code: i64,
+    pub message: String,
 }
 
 /// The params of copydesk's custom requests.
@@ -56,18 +64,35 @@ impl Backend {
         Ok(a.map_or(Value::Null, |a| features::stats(&a)))
     }
 
+    /// The error answer to a malformed message (see [`transport`]).
+    async fn malformed(&self, p: MalformedParams) -> Result<Value> {
+        self.session
+            .log(MessageType::ERROR, format!("malformed message: {}", p.message))
+            .await;
+        Err(Error {
+            code: ErrorCode::from(p.code),
+            message: p.message.into(),
+            data: None,
+        })
+    }
+
     /// `copydesk/debugText`: the server's copy of a document, to check it follows the editor.
     async fn debug_text(&self, p: DocumentParams) -> Result<Value> {
         let doc = self.session.text_of(&p.text_document.uri);
-        Ok(doc.map_or(Value::Null, |(version, text, in_sync)| {
-            serde_json::json!({"version": version, "text": text, "inSync": in_sync})
-        }))
+        Ok(doc.map_or(
+            Value::Null,
+            |(version, text, in_sync)| serde_json::json!({"version": version, "text": text, "inSync": in_sync}),
+        ))
     }
 }
 
 #[allow(deprecated)] // `root_uri`: the fallback for clients that send no workspace folders.
 fn root_of(params: &InitializeParams) -> Option<PathBuf> {
-    let folder = params.workspace_folders.as_ref().and_then(|f| f.first()).map(|f| &f.uri);
+    let folder = params
+        .workspace_folders
+        .as_ref()
+        .and_then(|f| f.first())
+        .map(|f| &f.uri);
     let uri = folder.or(params.root_uri.as_ref())?;
     uri.to_file_path().map(|p| p.into_owned())
 }
@@ -96,7 +121,9 @@ fn capabilities(enc: Encoding, pull: bool) -> ServerCapabilities {
             prepare_provider: Some(true),
             work_done_progress_options: WorkDoneProgressOptions::default(),
         })),
-        code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
         execute_command_provider: Some(ExecuteCommandOptions {
             commands: vec![CHECK_WORKSPACE.to_owned(), SHOW_RULE.to_owned()],
             ..ExecuteCommandOptions::default()
@@ -109,11 +136,18 @@ fn capabilities(enc: Encoding, pull: bool) -> ServerCapabilities {
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let enc = convert::negotiate_encoding(&params);
-        let pull = params.capabilities.text_document.as_ref().is_some_and(|t| t.diagnostic.is_some());
+        let pull = params
+            .capabilities
+            .text_document
+            .as_ref()
+            .is_some_and(|t| t.diagnostic.is_some());
         let init = params.initialization_options.clone().unwrap_or_default();
         let problems = self.session.configure(enc, pull, root_of(&params), init);
         for p in problems {
-            self.session.client.show_message(MessageType::WARNING, format!("copydesk: {p}")).await;
+            self.session
+                .client
+                .show_message(MessageType::WARNING, format!("copydesk: {p}"))
+                .await;
         }
         Ok(InitializeResult {
             capabilities: capabilities(enc, pull),
@@ -127,7 +161,11 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         let enc = convert::encoding_kind(self.session.encoding());
-        let msg = format!("copydesk {} ready ({} positions)", env!("CARGO_PKG_VERSION"), enc.as_str());
+        let msg = format!(
+            "copydesk {} ready ({} positions)",
+            env!("CARGO_PKG_VERSION"),
+            enc.as_str()
+        );
         self.session.log(MessageType::INFO, msg).await;
     }
 
@@ -156,9 +194,16 @@ impl LanguageServer for Backend {
             }
             Changed::Failed(e) => {
                 // Stale diagnostics would point at the wrong places: clear them until resynced.
-                let clear = Publish { uri: uri.clone(), version: None, diagnostics: Vec::new() };
+                let clear = Publish {
+                    uri: uri.clone(),
+                    version: None,
+                    diagnostics: Vec::new(),
+                };
                 self.session.enqueue(clear);
-                let msg = format!("{}: {e}; the edit was not applied, waiting for the full text", uri.as_str());
+                let msg = format!(
+                    "{}: {e}; the edit was not applied, waiting for the full text",
+                    uri.as_str()
+                );
                 self.session.log(MessageType::ERROR, msg).await;
             }
             Changed::UnknownDocument => {
@@ -185,7 +230,10 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, p: DidChangeWatchedFilesParams) {
-        if p.changes.iter().any(|c| c.uri.as_str().ends_with(crate::config::FILE_NAME)) {
+        if p.changes
+            .iter()
+            .any(|c| c.uri.as_str().ends_with(crate::config::FILE_NAME))
+        {
             self.reconfigure(None).await;
         }
     }
@@ -246,7 +294,9 @@ impl LanguageServer for Backend {
             related_documents: None,
             full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
         };
-        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(report)))
+        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+            report,
+        )))
     }
 
     async fn execute_command(&self, p: ExecuteCommandParams) -> Result<Option<LSPAny>> {
@@ -271,7 +321,10 @@ impl Backend {
     /// New settings or a changed `copydesk.toml`: every open document is checked again.
     async fn reconfigure(&self, settings: Option<Value>) {
         for p in self.session.reconfigure(settings) {
-            self.session.client.show_message(MessageType::WARNING, format!("copydesk: {p}")).await;
+            self.session
+                .client
+                .show_message(MessageType::WARNING, format!("copydesk: {p}"))
+                .await;
         }
     }
 }

@@ -288,7 +288,11 @@ impl Session {
                 text: doc.text.text(),
                 format: doc.format,
                 path: doc.path.clone(),
-                config: doc.config.as_ref().filter(|(e, _)| *e == st.epoch).map(|(_, c)| Arc::clone(c)),
+                config: doc
+                    .config
+                    .as_ref()
+                    .filter(|(e, _)| *e == st.epoch)
+                    .map(|(_, c)| Arc::clone(c)),
                 settings: st.settings.clone(),
                 enc: st.enc,
             }
@@ -315,9 +319,15 @@ impl Session {
     fn commit(&self, a: &Arc<Analyzed>, config: Arc<Config>, problems: Vec<String>) -> Vec<String> {
         let mut st = self.lock();
         let State {
-            docs, epoch, reported, pull, ..
+            docs,
+            epoch,
+            reported,
+            pull,
+            ..
         } = &mut *st;
-        let Some(doc) = docs.get_mut(&a.uri) else { return Vec::new() };
+        let Some(doc) = docs.get_mut(&a.uri) else {
+            return Vec::new();
+        };
         if a.epoch != *epoch || a.version != doc.text.version() || !doc.text.in_sync() {
             return Vec::new();
         }
@@ -362,7 +372,10 @@ async fn publisher(session: std::sync::Weak<Session>, mut rx: mpsc::UnboundedRec
     while let Some(p) = rx.recv().await {
         let Some(session) = session.upgrade() else { return };
         if session.still_current(&p) {
-            session.client.publish_diagnostics(p.uri, p.diagnostics, p.version).await;
+            session
+                .client
+                .publish_diagnostics(p.uri, p.diagnostics, p.version)
+                .await;
         }
     }
 }

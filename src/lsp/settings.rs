@@ -82,9 +82,7 @@ impl Settings {
 
 /// The nearest `copydesk.toml` from `dir` upward.
 pub fn find_config_file(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors()
-        .map(|d| d.join(config::FILE_NAME))
-        .find(|p| p.is_file())
+    dir.ancestors().map(|d| d.join(config::FILE_NAME)).find(|p| p.is_file())
 }
 
 /// Removes the server-only keys (at the top level or under `copydesk`) from a settings object.
@@ -119,11 +117,21 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("copydesk-settings-{}", std::process::id()));
         let sub = dir.join("desk");
         std::fs::create_dir_all(&sub).unwrap();
-        std::fs::write(dir.join("copydesk.toml"), "language = \"fr\"\ncheck_on = \"save\"\nbogus = 1\n").unwrap();
+        std::fs::write(
+            dir.join("copydesk.toml"),
+            "language = \"fr\"\ncheck_on = \"save\"\nbogus = 1\n",
+        )
+        .unwrap();
         let mut s = Settings::default();
-        assert!(s.set_init_options(json!({"language": "en", "debounce_ms": 0})).is_empty());
+        assert!(
+            s.set_init_options(json!({"language": "en", "debounce_ms": 0}))
+                .is_empty()
+        );
         assert_eq!(s.debounce, Duration::ZERO);
-        assert!(s.set_client_settings(json!({"copydesk": {"check_on": "type"}})).is_empty());
+        assert!(
+            s.set_client_settings(json!({"copydesk": {"check_on": "type"}}))
+                .is_empty()
+        );
         let (c, problems) = s.config_for(Some(&sub.join("article.md")));
         assert_eq!(c.language, Some(Lang::En));
         assert_eq!(c.check_on, CheckOn::Type);
@@ -140,6 +148,9 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(s.debounce, DEFAULT_DEBOUNCE);
         let (_, problems) = s.config_for(None);
-        assert!(problems.is_empty(), "debounce_ms never reaches the shared keys: {problems:?}");
+        assert!(
+            problems.is_empty(),
+            "debounce_ms never reaches the shared keys: {problems:?}"
+        );
     }
 }

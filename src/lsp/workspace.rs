@@ -37,7 +37,9 @@ pub fn spawn_check(session: Arc<Session>) {
             }
         }
         for (path, why) in skipped {
-            session.log(MessageType::WARNING, format!("{}: {why}; not checked", path.display())).await;
+            session
+                .log(MessageType::WARNING, format!("{}: {why}; not checked", path.display()))
+                .await;
         }
         let msg = format!("copydesk: checked {files} files, {findings} findings");
         session.client.show_message(MessageType::INFO, msg).await;
@@ -102,7 +104,11 @@ mod tests {
         assert_eq!(published.len(), 2);
         assert_eq!(skipped.len(), 1, "the binary file is skipped with a reason");
         let a = published.iter().find(|p| p.uri.as_str().ends_with("a.md")).unwrap();
-        assert!(a.diagnostics.iter().any(|d| d.message.contains("twice")), "{:?}", a.diagnostics);
+        assert!(
+            a.diagnostics.iter().any(|d| d.message.contains("twice")),
+            "{:?}",
+            a.diagnostics
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -260,11 +260,23 @@ mod tests {
     fn column_offset_clamps_and_snaps_inside_one_line() {
         let line = "é«\u{202f}😀x";
         assert_eq!(column_offset(line, 0, Encoding::Utf16), (0, false));
-        assert_eq!(column_offset(line, 3, Encoding::Utf16), (line.find('😀').unwrap(), false));
+        assert_eq!(
+            column_offset(line, 3, Encoding::Utf16),
+            (line.find('😀').unwrap(), false)
+        );
         // Inside the emoji's surrogate pair: its start.
-        assert_eq!(column_offset(line, 4, Encoding::Utf16), (line.find('😀').unwrap(), false));
-        assert_eq!(column_offset(line, 5, Encoding::Utf16), (line.find('x').unwrap(), false));
-        assert_eq!(column_offset(line, 4, Encoding::Utf32), (line.find('x').unwrap(), false));
+        assert_eq!(
+            column_offset(line, 4, Encoding::Utf16),
+            (line.find('😀').unwrap(), false)
+        );
+        assert_eq!(
+            column_offset(line, 5, Encoding::Utf16),
+            (line.find('x').unwrap(), false)
+        );
+        assert_eq!(
+            column_offset(line, 4, Encoding::Utf32),
+            (line.find('x').unwrap(), false)
+        );
         // Inside "é" in UTF-8: its start.
         assert_eq!(column_offset(line, 1, Encoding::Utf8), (0, false));
         for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
