@@ -76,6 +76,31 @@ impl Encoding {
     }
 }
 
+/// Byte offset, inside one line's text (its line ending excluded), of column `col` counted in
+/// `enc`'s code units. A column past the end clamps to the line's end; a column inside a character
+/// (half of a surrogate pair, the middle of a UTF-8 sequence) moves to that character's start.
+/// Returns whether clamping happened. [`LineIndex::offset`] uses it, and so does the language
+/// server's rope, which finds its lines itself.
+pub fn column_offset(line: &str, col: u32, enc: Encoding) -> (usize, bool) {
+    let want = col as usize;
+    if enc == Encoding::Utf8 || line.is_ascii() {
+        let mut o = want.min(line.len());
+        while !line.is_char_boundary(o) {
+            o -= 1;
+        }
+        return (o, want > line.len());
+    }
+    let mut units = 0;
+    for (i, c) in line.char_indices() {
+        let w = enc.width(c);
+        if units + w > want {
+            return (i, false);
+        }
+        units += w;
+    }
+    (line.len(), units < want)
+}
+
 /// A 0-based line and a column in some [`Encoding`]'s code units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct LineCol {
@@ -165,28 +190,8 @@ impl LineIndex {
         let Some(line) = self.line_span(text, pos.line as usize) else {
             return (self.len, true);
         };
-        let want = pos.col as usize;
-        if self.ascii || enc == Encoding::Utf8 {
-            let mut o = line.start + want;
-            let clamped = o > line.end;
-            o = o.min(line.end);
-            while !text.is_char_boundary(o) {
-                o -= 1;
-            }
-            return (o, clamped);
-        }
-        let mut units = 0;
-        for (i, c) in text[line.range()].char_indices() {
-            if units >= want {
-                return (line.start + i, false);
-            }
-            let w = enc.width(c);
-            if units + w > want {
-                return (line.start + i, false);
-            }
-            units += w;
-        }
-        (line.end, units < want)
+        let (o, clamped) = column_offset(&text[line.range()], pos.col, enc);
+        (line.start + o, clamped)
     }
 
     /// 1-based line and 1-based column in Unicode scalar values, as the CLI prints them.
@@ -249,6 +254,35 @@ mod tests {
             idx.offset(SAMPLE, LineCol { line: 1, col: 4 }, Encoding::Utf16).0,
             emoji
         );
+    }
+
+    #[test]
+    fn column_offset_clamps_and_snaps_inside_one_line() {
+        let line = "é«\u{202f}😀x";
+        assert_eq!(column_offset(line, 0, Encoding::Utf16), (0, false));
+        assert_eq!(
+            column_offset(line, 3, Encoding::Utf16),
+            (line.find('😀').unwrap(), false)
+        );
+        // Inside the emoji's surrogate pair: its start.
+        assert_eq!(
+            column_offset(line, 4, Encoding::Utf16),
+            (line.find('😀').unwrap(), false)
+        );
+        assert_eq!(
+            column_offset(line, 5, Encoding::Utf16),
+            (line.find('x').unwrap(), false)
+        );
+        assert_eq!(
+            column_offset(line, 4, Encoding::Utf32),
+            (line.find('x').unwrap(), false)
+        );
+        // Inside "é" in UTF-8: its start.
+        assert_eq!(column_offset(line, 1, Encoding::Utf8), (0, false));
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            assert_eq!(column_offset(line, 99, enc), (line.len(), true), "{enc:?}");
+        }
+        assert_eq!(column_offset("", 0, Encoding::Utf16), (0, false));
     }
 
     #[test]

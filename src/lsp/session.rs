@@ -1,0 +1,465 @@
+//! The server's state and its ordering discipline.
+//!
+//! - Everything lives behind one `std::sync::Mutex`, taken only in short synchronous sections and
+//!   never held across an `.await`.
+//! - Edits are applied inside the `didChange` handler before its first `.await`. tower-lsp-server
+//!   starts handlers in arrival order, so the rope sees edits in the editor's order even though up
+//!   to four handlers run at once.
+//! - Analysis runs on a snapshot tagged with the document's version and the configuration's epoch,
+//!   on tokio's blocking pool, debounced while typing. A newer run aborts the pending one.
+//! - A result is kept (cached for hover and friends) and queued for publishing only if its
+//!   version and epoch are still current when it comes back. The queue is drained by one task that
+//!   checks again before sending, so diagnostics reach the client in version order and a stale
+//!   result is never published.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use tokio::sync::mpsc;
+use tokio::task::AbortHandle;
+use tower_lsp_server::Client;
+use tower_lsp_server::ls_types::{self as lsp, MessageType, Uri};
+
+use crate::analysis::{self, Analysis, Input};
+use crate::config::{CheckOn, Config};
+use crate::markup::Format;
+use crate::text::{Encoding, LineIndex};
+
+use super::convert::{self, Positions};
+use super::documents::{Applied, Change, EditError, TextDocument};
+use super::settings::Settings;
+
+/// One analysed version of a document, shared by diagnostics, hover and every other feature.
+#[derive(Debug)]
+pub struct Analyzed {
+    pub uri: Uri,
+    pub version: i32,
+    epoch: u64,
+    pub format: Format,
+    pub index: LineIndex,
+    pub analysis: Analysis,
+    pub enc: Encoding,
+    pub diagnostics: Vec<lsp::Diagnostic>,
+}
+
+impl Analyzed {
+    pub fn text(&self) -> &str {
+        &self.analysis.doc.text
+    }
+
+    pub fn positions(&self) -> Positions<'_> {
+        Positions {
+            text: self.text(),
+            index: &self.index,
+            enc: self.enc,
+        }
+    }
+}
+
+/// Why a document is being checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    /// Opened, saved or reconfigured: at once.
+    Now,
+    /// Typed: after the debounce, unless `check_on = "save"`.
+    Typed,
+}
+
+#[derive(Debug)]
+struct OpenDoc {
+    text: TextDocument,
+    format: Format,
+    path: Option<PathBuf>,
+    /// Loaded on the first analysis of each configuration epoch.
+    config: Option<(u64, Arc<Config>)>,
+    analyzed: Option<Arc<Analyzed>>,
+    pending: Option<AbortHandle>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    docs: HashMap<Uri, OpenDoc>,
+    settings: Settings,
+    enc: Encoding,
+    /// The client pulls diagnostics (`textDocument/diagnostic`): do not push them too.
+    pull: bool,
+    /// Bumped whenever the configuration may have changed: older results are stale.
+    epoch: u64,
+    /// Configuration problems already shown, so each is shown once per epoch.
+    reported: HashSet<String>,
+}
+
+/// Everything needed to analyse one version off the executor.
+struct Snapshot {
+    uri: Uri,
+    version: i32,
+    epoch: u64,
+    text: String,
+    format: Format,
+    path: Option<PathBuf>,
+    config: Option<Arc<Config>>,
+    settings: Settings,
+    enc: Encoding,
+}
+
+/// A diagnostics notification waiting in the publishing queue.
+#[derive(Debug)]
+pub struct Publish {
+    pub uri: Uri,
+    /// `None` for files that are not open (workspace check) and for clearing a closed document.
+    pub version: Option<i32>,
+    pub diagnostics: Vec<lsp::Diagnostic>,
+}
+
+/// The outcome of a `didChange`.
+#[derive(Debug)]
+pub enum Changed {
+    Applied(Applied),
+    Failed(EditError),
+    UnknownDocument,
+}
+
+#[derive(Debug)]
+pub struct Session {
+    pub client: Client,
+    state: Mutex<State>,
+    queue: mpsc::UnboundedSender<Publish>,
+}
+
+impl Session {
+    /// Creates the session and starts its publishing task (call inside the tokio runtime).
+    pub fn start(client: Client) -> Arc<Session> {
+        let (queue, rx) = mpsc::unbounded_channel();
+        let session = Arc::new(Session {
+            client,
+            state: Mutex::default(),
+            queue,
+        });
+        tokio::spawn(publisher(Arc::downgrade(&session), rx));
+        session
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock cannot leave the state half-written in a way that
+        // matters more than stopping would: keep serving.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn configure(&self, enc: Encoding, pull: bool, root: Option<PathBuf>, init: serde_json::Value) -> Vec<String> {
+        let mut st = self.lock();
+        st.enc = enc;
+        st.pull = pull;
+        st.settings.root = root;
+        st.settings.set_init_options(init)
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        self.lock().enc
+    }
+
+    pub fn root(&self) -> Option<PathBuf> {
+        self.lock().settings.root.clone()
+    }
+
+    pub fn settings(&self) -> Settings {
+        self.lock().settings.clone()
+    }
+
+    pub fn is_open(&self, uri: &Uri) -> bool {
+        self.lock().docs.contains_key(uri)
+    }
+
+    pub fn open(&self, uri: Uri, text: &str, version: i32, language_id: &str) {
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        let format = match Format::from_language_id(language_id) {
+            Format::PlainText => Format::from_path(uri.as_str()),
+            f => f,
+        };
+        let doc = OpenDoc {
+            text: TextDocument::new(text, version),
+            format,
+            path,
+            config: None,
+            analyzed: None,
+            pending: None,
+        };
+        if let Some(old) = self.lock().docs.insert(uri, doc) {
+            abort(old.pending);
+        }
+    }
+
+    /// Applies one `didChange`, synchronously. Call before any `.await` of the handler.
+    pub fn change(&self, uri: &Uri, version: i32, changes: &[Change]) -> Changed {
+        let mut st = self.lock();
+        let enc = st.enc;
+        let Some(doc) = st.docs.get_mut(uri) else {
+            return Changed::UnknownDocument;
+        };
+        doc.analyzed = None;
+        match doc.text.apply(changes, version, enc) {
+            Ok(a) => Changed::Applied(a),
+            Err(e) => {
+                abort(doc.pending.take());
+                Changed::Failed(e)
+            }
+        }
+    }
+
+    pub fn close(&self, uri: &Uri) {
+        if let Some(doc) = self.lock().docs.remove(uri) {
+            abort(doc.pending);
+        }
+        self.enqueue(Publish {
+            uri: uri.clone(),
+            version: None,
+            diagnostics: Vec::new(),
+        });
+    }
+
+    /// The server's copy of a document (`copydesk/debugText`): version, text, in sync.
+    pub fn text_of(&self, uri: &Uri) -> Option<(i32, String, bool)> {
+        let st = self.lock();
+        let d = st.docs.get(uri)?;
+        Some((d.text.version(), d.text.text(), d.text.in_sync()))
+    }
+
+    /// New client settings: every open document is checked again under the new configuration.
+    pub fn reconfigure(self: &Arc<Self>, settings: Option<serde_json::Value>) -> Vec<String> {
+        let (uris, problems, pull) = {
+            let mut st = self.lock();
+            let problems = settings.map(|s| st.settings.set_client_settings(s)).unwrap_or_default();
+            st.epoch += 1;
+            st.reported.clear();
+            for d in st.docs.values_mut() {
+                d.config = None;
+                d.analyzed = None;
+            }
+            (st.docs.keys().cloned().collect::<Vec<_>>(), problems, st.pull)
+        };
+        if pull {
+            let client = self.client.clone();
+            // A request to the client: never awaited by the notification handler itself.
+            tokio::spawn(async move { client.workspace_diagnostic_refresh().await });
+        }
+        for uri in uris {
+            self.schedule(uri, Trigger::Now);
+        }
+        problems
+    }
+
+    /// Schedules a check of a document, superseding any pending one.
+    pub fn schedule(self: &Arc<Self>, uri: Uri, trigger: Trigger) {
+        let mut st = self.lock();
+        let (pull, debounce) = (st.pull, st.settings.debounce);
+        let Some(doc) = st.docs.get_mut(&uri) else { return };
+        let save_only = doc.config.as_ref().is_some_and(|(_, c)| c.check_on == CheckOn::Save);
+        if pull || !doc.text.in_sync() || (trigger == Trigger::Typed && save_only) {
+            return;
+        }
+        abort(doc.pending.take());
+        let delay = (trigger == Trigger::Typed && !debounce.is_zero()).then_some(debounce);
+        let session = Arc::clone(self);
+        let task = tokio::spawn(async move {
+            if let Some(d) = delay {
+                tokio::time::sleep(d).await;
+            }
+            session.analysis(&uri).await;
+        });
+        doc.pending = Some(task.abort_handle());
+    }
+
+    /// The analysis of a document's current version: the cached one when current, otherwise a
+    /// fresh one (off the executor). `None` for an unknown or out-of-sync document.
+    pub async fn analysis(&self, uri: &Uri) -> Option<Arc<Analyzed>> {
+        let snap = {
+            let st = self.lock();
+            let doc = st.docs.get(uri)?;
+            if let Some(a) = doc.analyzed.as_ref().filter(|a| a.epoch == st.epoch) {
+                return Some(Arc::clone(a));
+            }
+            if !doc.text.in_sync() {
+                return None;
+            }
+            Snapshot {
+                uri: uri.clone(),
+                version: doc.text.version(),
+                epoch: st.epoch,
+                text: doc.text.text(),
+                format: doc.format,
+                path: doc.path.clone(),
+                config: doc
+                    .config
+                    .as_ref()
+                    .filter(|(e, _)| *e == st.epoch)
+                    .map(|(_, c)| Arc::clone(c)),
+                settings: st.settings.clone(),
+                enc: st.enc,
+            }
+        };
+        let (analyzed, config, problems) = match tokio::task::spawn_blocking(move || compute(snap)).await {
+            Ok(done) => done,
+            Err(e) => {
+                self.log(MessageType::ERROR, format!("analysis failed: {e}")).await;
+                return None;
+            }
+        };
+        let analyzed = Arc::new(analyzed);
+        let fresh_problems = self.commit(&analyzed, config, problems);
+        for p in fresh_problems {
+            self.client
+                .show_message(MessageType::WARNING, format!("copydesk configuration: {p}"))
+                .await;
+        }
+        Some(analyzed)
+    }
+
+    /// Keeps a result if it is still current, queues its diagnostics, and returns the
+    /// configuration problems not shown yet.
+    fn commit(&self, a: &Arc<Analyzed>, config: Arc<Config>, problems: Vec<String>) -> Vec<String> {
+        let mut st = self.lock();
+        let State {
+            docs,
+            epoch,
+            reported,
+            pull,
+            ..
+        } = &mut *st;
+        let Some(doc) = docs.get_mut(&a.uri) else {
+            return Vec::new();
+        };
+        if a.epoch != *epoch || a.version != doc.text.version() || !doc.text.in_sync() {
+            return Vec::new();
+        }
+        doc.config = Some((a.epoch, config));
+        doc.analyzed = Some(Arc::clone(a));
+        if !*pull {
+            let _ = self.queue.send(Publish {
+                uri: a.uri.clone(),
+                version: Some(a.version),
+                diagnostics: a.diagnostics.clone(),
+            });
+        }
+        problems.into_iter().filter(|p| reported.insert(p.clone())).collect()
+    }
+
+    /// Queues diagnostics for publishing, behind everything queued before.
+    pub fn enqueue(&self, p: Publish) {
+        let _ = self.queue.send(p);
+    }
+
+    /// Is this still the version to publish? Unversioned diagnostics are for closed documents
+    /// and files that are not open.
+    fn still_current(&self, p: &Publish) -> bool {
+        let st = self.lock();
+        match (p.version, st.docs.get(&p.uri)) {
+            (Some(v), Some(d)) => d.text.version() == v && d.text.in_sync(),
+            (Some(_), None) => false,
+            (None, Some(_)) => p.diagnostics.is_empty(),
+            (None, None) => true,
+        }
+    }
+
+    /// Logs to stderr and to the client's log.
+    pub async fn log(&self, typ: MessageType, message: impl std::fmt::Display) {
+        eprintln!("copydesk: {message}");
+        self.client.log_message(typ, message).await;
+    }
+}
+
+/// The one task that sends diagnostics, in queue order, dropping what became stale.
+async fn publisher(session: std::sync::Weak<Session>, mut rx: mpsc::UnboundedReceiver<Publish>) {
+    while let Some(p) = rx.recv().await {
+        let Some(session) = session.upgrade() else { return };
+        if session.still_current(&p) {
+            session
+                .client
+                .publish_diagnostics(p.uri, p.diagnostics, p.version)
+                .await;
+        }
+    }
+}
+
+fn abort(handle: Option<AbortHandle>) {
+    if let Some(h) = handle {
+        h.abort();
+    }
+}
+
+/// Analyses a snapshot: loads its configuration when needed, reads today's date (the core never
+/// reads the clock), converts the findings. Runs on the blocking pool.
+fn compute(snap: Snapshot) -> (Analyzed, Arc<Config>, Vec<String>) {
+    let (config, problems) = match snap.config {
+        Some(c) => (c, Vec::new()),
+        None => {
+            let (c, p) = snap.settings.config_for(snap.path.as_deref());
+            (Arc::new(c), p)
+        }
+    };
+    let mut input = Input::new(&snap.text, snap.format, &config);
+    input.today = Some(chrono::Local::now().date_naive());
+    let analysis = analysis::analyze(input);
+    let index = LineIndex::new(&analysis.doc.text);
+    let mut analyzed = Analyzed {
+        uri: snap.uri,
+        version: snap.version,
+        epoch: snap.epoch,
+        format: snap.format,
+        index,
+        analysis,
+        enc: snap.enc,
+        diagnostics: Vec::new(),
+    };
+    analyzed.diagnostics = analyzed
+        .analysis
+        .findings
+        .iter()
+        .map(|f| convert::diagnostic(analyzed.positions(), &analyzed.uri, f))
+        .collect();
+    (analyzed, config, problems)
+}
+
+/// Analyses a file that is not open (workspace check): its diagnostics, or why it was skipped.
+pub fn check_file(path: &std::path::Path, settings: &Settings, enc: Encoding) -> Result<Publish, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    if bytes.contains(&0) {
+        return Err("binary file (it contains NUL bytes)".to_owned());
+    }
+    let text = String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned())?;
+    let uri = Uri::from_file_path(path).ok_or("not an absolute path")?;
+    let (config, _) = settings.config_for(Some(path));
+    let snap = Snapshot {
+        uri,
+        version: 0,
+        epoch: 0,
+        format: Format::from_path(&path.to_string_lossy()),
+        text,
+        path: Some(path.to_owned()),
+        config: Some(Arc::new(config)),
+        settings: settings.clone(),
+        enc,
+    };
+    let (a, _, _) = compute(snap);
+    Ok(Publish {
+        uri: a.uri.clone(),
+        version: None,
+        diagnostics: a.diagnostics.clone(),
+    })
+}
+
+/// An analysis of `text` as if just opened, for the features' tests.
+#[cfg(test)]
+pub(crate) fn analyze_for_test(uri: &str, text: &str, format: Format, enc: Encoding) -> Analyzed {
+    let snap = Snapshot {
+        uri: uri.parse().expect("a valid URI"),
+        version: 1,
+        epoch: 0,
+        text: text.to_owned(),
+        format,
+        path: None,
+        config: Some(Arc::new(Config::lsp_default())),
+        settings: Settings::default(),
+        enc,
+    };
+    compute(snap).0
+}
