@@ -1,6 +1,8 @@
 //! `text.repeated`: a passage of about eight words or more that appears twice.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
 
 use super::{Context, Rule};
 use crate::analysis::{Document, Finding, Severity};
@@ -41,26 +43,23 @@ struct Run {
 
 fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let doc = ctx.doc;
-    let words: Vec<String> = doc
-        .words
-        .iter()
-        .map(|w| doc.slice(w.span).to_lowercase().replace('’', "'"))
-        .collect();
+    let words = word_ids(doc);
     let n = words.len();
     if n < MIN_WORDS * 2 {
         return Vec::new();
     }
+    let window = |i: usize| -> [u32; MIN_WORDS] { words[i..i + MIN_WORDS].try_into().unwrap_or_default() };
     // The latest position at which each eight-word window was seen.
-    let mut last_seen: HashMap<&[String], usize> = HashMap::new();
+    let mut last_seen: FxHashMap<[u32; MIN_WORDS], usize> = FxHashMap::default();
     let mut runs: Vec<Run> = Vec::new();
     let mut i = 0;
     let mut indexed = 0; // windows before this index are in `last_seen`
     while i + MIN_WORDS <= n {
         while indexed < i {
-            last_seen.insert(&words[indexed..indexed + MIN_WORDS], indexed);
+            last_seen.insert(window(indexed), indexed);
             indexed += 1;
         }
-        let Some(&j) = last_seen.get(&words[i..i + MIN_WORDS]) else {
+        let Some(&j) = last_seen.get(&window(i)) else {
             i += 1;
             continue;
         };
@@ -101,6 +100,27 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 f = f.with_related(span_of(e), ctx.say("first written here", "déjà écrit ici"));
             }
             f
+        })
+        .collect()
+}
+
+/// Each word as a small id, equal for the same word whatever its case or apostrophe.
+fn word_ids(doc: &Document) -> Vec<u32> {
+    let mut ids: FxHashMap<Cow<'_, str>, u32> = FxHashMap::default();
+    doc.words
+        .iter()
+        .map(|w| {
+            let t = doc.slice(w.span);
+            let key = if t
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit())
+            {
+                Cow::Borrowed(t)
+            } else {
+                Cow::Owned(t.to_lowercase().replace('’', "'"))
+            };
+            let next = ids.len() as u32;
+            *ids.entry(key).or_insert(next)
         })
         .collect()
 }
