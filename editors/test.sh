@@ -92,7 +92,8 @@ export COPYDESK_BIN="${COPYDESK_BIN:-$ROOT/target/debug/copydesk}"
 say "server: $COPYDESK_BIN"
 if [ -x "$COPYDESK_BIN" ]; then
   # Does it speak LSP at all? (An old build answers "not built yet".)
-  probe=$(printf 'Content-Length: 58\r\n\r\n{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}' |
+  req='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}'
+  probe=$(printf 'Content-Length: %d\r\n\r\n%s' "${#req}" "$req" |
     timeout 10 "$COPYDESK_BIN" lsp --stdio 2>&1 | head -c 400 || true)
   case "$probe" in *'"capabilities"'*) pass "server answers initialize" ;; *) fail "server answers initialize: ${probe:0:200}" ;; esac
 else
