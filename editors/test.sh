@@ -135,10 +135,10 @@ fi
 
 # --- 2. Neovim ------------------------------------------------------------------------------
 run_nvim() {
-  local label=$1 nvim=$2
+  local label=$1 nvim=$2 enc=${3:-}
   if [ -z "$nvim" ] || [ ! -x "$nvim" ]; then missing "Neovim $label e2e" "nvim $label"; return; fi
   say "Neovim $label: $("$nvim" --version | head -1)"
-  (cd "$ROOT" && timeout 180 "$nvim" --headless -u NONE -i NONE -n \
+  (cd "$ROOT" && COPYDESK_E2E_ENCODING="$enc" timeout 180 "$nvim" --headless -u NONE -i NONE -n \
     -c "luafile $EDITORS/nvim/test/e2e.lua") >"$LOG/nvim-$label.log" 2>&1
   local rc=$?
   sed 's/^/    /' "$LOG/nvim-$label.log" | grep -E '^    (#|not ok)' || true
@@ -147,6 +147,7 @@ run_nvim() {
 }
 run_nvim 0.7 "$NVIM07"
 run_nvim 0.11 "$NVIM011"
+run_nvim 0.11-utf-32 "$NVIM011" utf-32
 
 # --- 3. Emacs + eglot -----------------------------------------------------------------------
 if command -v emacs >/dev/null; then

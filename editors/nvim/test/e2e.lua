@@ -99,7 +99,15 @@ local ok_all, err_all = xpcall(function()
 
   -- messages = 'en' in the client settings: English messages although the article is French,
   -- which shows that the settings reached the server.
-  copydesk.setup({ path = bin, messages = 'en', date_fallback = 'none' })
+  -- COPYDESK_E2E_ENCODING=utf-32 (or utf-16) offers only that position encoding (Neovim 0.10+).
+  local capabilities
+  local only = os.getenv('COPYDESK_E2E_ENCODING')
+  if only and only ~= '' then
+    capabilities = vim.lsp.protocol.make_client_capabilities()
+    capabilities.general = capabilities.general or {}
+    capabilities.general.positionEncodings = { only }
+  end
+  copydesk.setup({ path = bin, messages = 'en', date_fallback = 'none', capabilities = capabilities })
   check('plugin picks the API of this version', copydesk.api() == (vim.fn.has('nvim-0.11') == 1 and 'config'
     or vim.fn.has('nvim-0.8') == 1 and 'start' or 'start_client'), copydesk.api())
 
@@ -142,6 +150,9 @@ local ok_all, err_all = xpcall(function()
   -- Expected position: "ses ses" on its line, in the negotiated encoding.
   local enc = client.offset_encoding or 'utf-16'
   print('# position encoding: ' .. enc)
+  if only and only ~= '' then
+    check('the server chose the only encoding offered', enc == only, enc)
+  end
   local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
   local lnum, byte_start
   for i, l in ipairs(lines) do
