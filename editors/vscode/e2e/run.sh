@@ -19,6 +19,7 @@ EDITORS="$(dirname "$EXT")"
 ROOT="$(dirname "$EDITORS")"
 COPYDESK_BIN="${COPYDESK_BIN:-$ROOT/target/debug/copydesk}"
 ARTIFACTS="${ARTIFACTS:-$(mktemp -d)}"
+mkdir -p "$ARTIFACTS"
 export ARTIFACTS
 [ -x "$COPYDESK_BIN" ] || { echo "not ok - server binary $COPYDESK_BIN missing"; echo "0 passed, 1 failed"; exit 1; }
 
