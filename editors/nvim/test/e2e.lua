@@ -163,14 +163,21 @@ local ok_all, err_all = xpcall(function()
   end
   local line = lines[lnum + 1]
   local byte_end = byte_start + #'ses ses'
+  -- (utf-32 index, utf-16 index) of a byte offset, on every version's vim.str_utfindex.
+  local function utfindex(byte)
+    if vim.fn.has('nvim-0.11') == 1 then
+      return vim.str_utfindex(line, 'utf-32', byte, false), vim.str_utfindex(line, 'utf-16', byte, false)
+    end
+    return vim.str_utfindex(line, byte)
+  end
   local function character(byte)
     if enc == 'utf-8' then
       return byte
     end
-    local u32, u16 = vim.str_utfindex(line, byte)
+    local u32, u16 = utfindex(byte)
     return enc == 'utf-16' and u16 or u32
   end
-  local u32, u16 = vim.str_utfindex(line, byte_start)
+  local u32, u16 = utfindex(byte_start)
   check('bytes, UTF-16 and UTF-32 columns all differ before the word (« », U+202F, emoji)',
     byte_start ~= u16 and u16 ~= u32, byte_start .. ' ' .. u16 .. ' ' .. u32)
   local r = lsp_d.range
@@ -264,6 +271,9 @@ local ok_all, err_all = xpcall(function()
   end, vim.fn.getqflist())
   check(':CopydeskCheck finds the doubled word at the right line and byte column', #qf == 1
     and qf[1].lnum == lnum + 1 and qf[1].col == byte_start + 1, vim.inspect(qf))
+  local messages = vim.fn.execute('messages')
+  check('no deprecation warning or error message', not messages:lower():find('deprecat') and not messages:find('E%d+:'),
+    messages)
 end, debug.traceback)
 
 check('no Lua error', ok_all, err_all)

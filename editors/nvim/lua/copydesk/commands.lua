@@ -25,7 +25,12 @@ function M.qf_items(json_text, cwd)
     if d.line and d.column then
       lines_of[file] = lines_of[file] or vim.fn.readfile(file)
       local text = lines_of[file][d.line] or ''
-      local ok, byte = pcall(vim.str_byteindex, text, d.column - 1)
+      local ok, byte
+      if vim.fn.has('nvim-0.11') == 1 then
+        ok, byte = pcall(vim.str_byteindex, text, 'utf-32', d.column - 1, false)
+      else
+        ok, byte = pcall(vim.str_byteindex, text, d.column - 1)
+      end
       col = (ok and byte or d.column - 1) + 1
     end
     table.insert(items, {
