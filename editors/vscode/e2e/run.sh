@@ -48,6 +48,8 @@ fi
 WORK="$(mktemp -d)"
 mkdir -p "$WORK/user/User" "$WORK/extensions" "$WORK/workspace/.vscode"
 cp "$EDITORS/fixtures/marche.md" "$WORK/workspace/"
+# A second article, never opened: only "Check workspace" can report it.
+printf 'The council voted on Tuesday and the the motion passed.\n' >"$WORK/workspace/brief.txt"
 cat >"$WORK/user/User/settings.json" <<'JSON'
 {
   "security.workspace.trust.enabled": false,

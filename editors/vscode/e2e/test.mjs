@@ -130,6 +130,37 @@ try {
     check('the squiggle goes away', gone === true, gone);
   }
   await shot('5-after');
+
+  // Command palette: "copydesk: Check workspace" reports the article that is not open.
+  const runCommand = async (title) => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type(title);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^copydesk: /, '') }).first().waitFor();
+    await page.keyboard.press('Enter');
+  };
+  await runCommand('copydesk: Check workspace');
+  const other = page.locator('.markers-panel .monaco-list-row', { hasText: 'brief.txt' }).first();
+  const otherFound = await other.waitFor({ timeout }).then(() => true, (e) => e.message);
+  check('"Check workspace" reports the article that is not open (brief.txt)', otherFound === true, otherFound);
+  await shot('6-check-workspace');
+
+  // "copydesk: Show rule documentation" → pick the rule → its documentation opens.
+  await runCommand('copydesk: Show rule documentation');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type('text.doubled-word');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'text.doubled-word' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  const docFrame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  const docShown = await Promise.any([
+    docFrame.locator('text=What it does').first().waitFor({ timeout }).then(() => true),
+    page.locator('.monaco-editor .view-lines', { hasText: 'What it does' }).first().waitFor({ timeout }).then(() => true),
+  ]).catch((e) => String(e));
+  check('"Show rule documentation" opens the rule\'s documentation', docShown === true, docShown);
+  const docProblems = await page.locator('.markers-panel .monaco-list-row', { hasText: 'doubled-word.md' }).count();
+  check('… which copydesk does not check itself', docProblems === 0, docProblems);
+  await shot('7-rule-doc');
 } catch (e) {
   check('no error driving the workbench', false, e.stack ?? e);
   await shot('error');

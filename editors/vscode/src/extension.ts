@@ -229,11 +229,19 @@ async function showRule(context: vscode.ExtensionContext, given?: unknown): Prom
     void vscode.window.showWarningMessage(`copydesk: no documentation for ${code}`);
     return;
   }
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
-  await vscode.commands.executeCommand('markdown.showPreview', doc.uri).then(undefined, () =>
-    vscode.window.showTextDocument(doc, { preview: true }),
+  // A read-only document of its own scheme: copydesk does not check it (its examples are errors
+  // on purpose), and the Markdown preview renders it.
+  const uri = vscode.Uri.from({ scheme: RULE_SCHEME, path: `/${code}.md` });
+  ruleDocs.set(uri.toString(), text);
+  ruleDocsChanged.fire(uri);
+  await vscode.commands.executeCommand('markdown.showPreview', uri).then(undefined, async () =>
+    vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true }),
   );
 }
+
+const RULE_SCHEME = 'copydesk-rule';
+const ruleDocs = new Map<string, string>();
+const ruleDocsChanged = new vscode.EventEmitter<vscode.Uri>();
 
 export async function activate(context: vscode.ExtensionContext): Promise<{ client: () => LanguageClient | undefined }> {
   output = vscode.window.createOutputChannel('copydesk');
@@ -243,6 +251,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   context.subscriptions.push(output, status);
 
   context.subscriptions.push(
+    ruleDocsChanged,
+    vscode.workspace.registerTextDocumentContentProvider(RULE_SCHEME, {
+      onDidChange: ruleDocsChanged.event,
+      provideTextDocumentContent: (uri) => ruleDocs.get(uri.toString()) ?? '',
+    }),
     vscode.commands.registerCommand('copydesk.workspace.check', () => checkWorkspace()),
     vscode.commands.registerCommand('copydesk.server.restart', async () => {
       await stopClient();
