@@ -133,6 +133,13 @@ word_lists! {
     stopwords,
     abbreviations,
     grammatical_doubles,
+    months,
+    weekdays,
+    date_numbers,
+    date_relative,
+    date_holidays,
+    date_future,
+    date_named_weekdays,
 }
 
 #[cfg(test)]
