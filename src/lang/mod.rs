@@ -140,6 +140,7 @@ word_lists! {
     date_holidays,
     date_future,
     date_named_weekdays,
+    date_clause_breaks,
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::grammar::{Cand, Holiday, Kind, Mode, Unit};
-use super::{DateMention, DateValue, Precision, Stated};
+use super::{DateMention, DateValue, Form, Precision, Stated};
 
 /// Days in a month (1 to 12) of a year; 0 for a month that does not exist.
 pub fn days_in_month(year: i32, month: u32) -> u32 {
@@ -178,6 +178,14 @@ pub(super) fn resolve(c: Cand, reference: Option<NaiveDate>, anchor: Option<Date
         weekday: c.weekday,
         stated: Stated::default(),
         inferred: false,
+        form: match c.kind {
+            Kind::Calendar { .. } | Kind::WeekdayDay { .. } => Form::Calendar,
+            Kind::Weekday { .. } => Form::Weekday,
+            Kind::Offset { unit: Unit::Day, .. } => Form::RelativeDay,
+            Kind::Offset { .. } => Form::Relative,
+            Kind::Year { .. } | Kind::Period { .. } => Form::Period,
+            Kind::Holiday { .. } => Form::Named,
+        },
     };
     match c.kind {
         Kind::Calendar { stated, shift } => {

@@ -371,16 +371,38 @@ impl Grammar {
         s.parse().ok().or_else(|| self.numbers.get(&norm(s)).copied())
     }
 
-    /// Is the clause around `span` in the future tense?
-    fn is_future(&self, scan: &Scan<'_>, span: Span) -> bool {
+    /// Is the clause around `span` in the future tense? The clause runs to the nearest
+    /// punctuation or clause-opening word on each side (twelve words at most).
+    pub(super) fn is_future(&self, scan: &Scan<'_>, span: Span) -> bool {
         let doc = scan.doc;
         let Some(si) = doc.sentence_at(span.start) else {
             return false;
         };
         let words = doc.sentence_words(si);
-        let at = words.partition_point(|w| w.span.end <= span.start);
-        let lo = at.saturating_sub(12);
-        let hi = (at + 12).min(words.len());
+        let prose = &doc.markup.prose;
+        let breaks = lang::date_clause_breaks(self.lang);
+        let is_break = |i: usize| breaks.contains(&norm(doc.slice(words[i].span)));
+        let punct_between = |a: usize, b: usize| {
+            prose[words[a].span.end..words[b].span.start]
+                .chars()
+                .any(|c| matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–' | '«' | '»' | '"' | '“' | '”'))
+        };
+        let first_in = words.partition_point(|w| w.span.end <= span.start);
+        let last_in = words.partition_point(|w| w.span.start < span.end);
+        if first_in >= words.len() {
+            return false;
+        }
+        let mut lo = first_in;
+        while lo > 0 && first_in - lo < 12 && !punct_between(lo - 1, lo) {
+            lo -= 1;
+            if is_break(lo) {
+                break;
+            }
+        }
+        let mut hi = last_in.max(first_in + 1).min(words.len());
+        while hi < words.len() && hi - last_in < 12 && !is_break(hi) && !punct_between(hi - 1, hi) {
+            hi += 1;
+        }
         let list = lang::date_future(self.lang);
         words[lo..hi].iter().any(|w| {
             let raw = doc.slice(w.span);

@@ -95,6 +95,25 @@ pub struct DateMention {
     pub stated: Stated,
     /// The year (or month, for "mardi 4") was not written: it comes from the article's date.
     pub inferred: bool,
+    pub form: Form,
+}
+
+/// What kind of expression a mention is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// A day or month of the calendar ("26 June 2017", "mardi 4", "mid-June", "juin dernier").
+    Calendar,
+    /// A bare weekday ("Sunday", "lundi dernier").
+    Weekday,
+    /// A day counted from the article's date or the previous date ("yesterday", "le lendemain",
+    /// "three days ago").
+    RelativeDay,
+    /// Another relative expression ("last week", "l'an dernier", "two months later").
+    Relative,
+    /// A year, decade, quarter or half.
+    Period,
+    /// A named day ("Christmas", "Labor Day").
+    Named,
 }
 
 /// Finds the article's dates; relative ones resolve against `reference`.

@@ -1,0 +1,284 @@
+//! `date.inconsistent`: a relative date contradicting the absolute one beside it, or a stated
+//! duration that the article's own dates contradict.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use super::{Context, Rule};
+use crate::analysis::extract::dates::format_day;
+use crate::analysis::extract::{DateMention, Form, Precision};
+use crate::analysis::{Finding, Severity};
+use crate::lang::{self, Lang};
+
+pub static RULE: Rule = Rule {
+    code: "date.inconsistent",
+    summary: "the same event given two different dates, or a relative date contradicting an absolute one",
+    summary_fr: "un même événement daté de deux façons, ou une date relative qui contredit une date absolue",
+    doc: "### What it does\n\
+Flags two readings of one date that disagree: a relative day written beside an absolute one \
+(`yesterday, June 24` in an article dated 27 June: yesterday was 26 June; `le lendemain, 25 \
+juin` when the date before was 20 June), and a duration counted from a date that the calendar \
+contradicts (`more than eight months since 3 March` in an article dated 2 July).\n\n\
+### Why it matters\n\
+When two statements of a date disagree, one is wrong; the reader cannot tell which.\n\n\
+### Example\n\
+`Hier, 24 juin, le conseil a voté.` in an article dated 27 June 2017: « hier » is 26 June. Only \
+clear contradictions are reported: lists (`Monday, Tuesday`) and approximate durations within \
+their margin are left alone.",
+    default_severity: Severity::Warning,
+    default_on: true,
+    check,
+};
+
+fn check(ctx: &Context<'_>) -> Vec<Finding> {
+    let mut out = side_by_side(ctx);
+    out.extend(durations(ctx));
+    out
+}
+
+/// "yesterday, June 24", "hier (24 juin)", "le lendemain, 25 juin".
+fn side_by_side(ctx: &Context<'_>) -> Vec<Finding> {
+    let doc = ctx.doc;
+    let mut out = Vec::new();
+    for pair in ctx.facts.dates.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let (rel, abs) = match (a.form, b.form) {
+            (Form::RelativeDay, Form::Calendar | Form::Named | Form::Weekday) => (a, b),
+            (Form::Calendar | Form::Named | Form::Weekday, Form::RelativeDay) => (b, a),
+            _ => continue,
+        };
+        let (Some(rv), Some(av)) = (rel.value, abs.value) else {
+            continue;
+        };
+        if rv.precision != Precision::Day || av.precision != Precision::Day || rv.date == av.date {
+            continue;
+        }
+        if doc.block_at(a.span.start) != doc.block_at(b.span.start) {
+            continue;
+        }
+        let gap = doc.prose(crate::text::Span::new(a.span.end, b.span.start));
+        let gap = gap.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '–' | '—'));
+        if !(gap.is_empty() || matches!(gap.to_lowercase().as_str(), "le" | "on" | "soit")) {
+            continue;
+        }
+        let rel_text = doc.slice(rel.span);
+        let message = ctx.say(
+            format!(
+                "\"{rel_text}\" is {}, but the date beside it says {}",
+                format_day(rv.date, Lang::En),
+                format_day(av.date, Lang::En)
+            ),
+            format!(
+                "« {rel_text} » désigne le {}, mais la date voisine indique le {}",
+                format_day(rv.date, Lang::Fr),
+                format_day(av.date, Lang::Fr)
+            ),
+        );
+        let related = ctx.say(
+            format!("{} here", format_day(av.date, Lang::En)),
+            format!("le {} ici", format_day(av.date, Lang::Fr)),
+        );
+        let (first, later) = if a.span.start < b.span.start { (a, b) } else { (b, a) };
+        let other = if later.span == rel.span { abs } else { rel };
+        let _ = first;
+        out.push(Finding::new(RULE.code, later.span, Severity::Warning, message).with_related(other.span, related));
+    }
+    out
+}
+
+static DURATION: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+    let build = |lang: Lang, approx: &str, units: &str, since: &str| {
+        let words: Vec<String> = lang::date_numbers(lang)
+            .entries()
+            .iter()
+            .filter_map(|e| e.split_once(" = ").map(|(k, _)| regex::escape(k.trim())))
+            .collect();
+        Regex::new(&format!(
+            r"(?i)\b(?:(?P<approx>{approx})\s+)?(?P<n>\d{{1,3}}|{})\s+(?P<unit>{units})\s+(?:{since})\s+(?:(?:le|the|on)\s+)?$",
+            words.join("|")
+        ))
+        .expect("a valid duration pattern")
+    };
+    [
+        build(
+            Lang::En,
+            r"more\s+than|over|at\s+least|just\s+over|nearly|almost|about|around|some|roughly|less\s+than|just\s+under",
+            r"days|weeks|months|years",
+            "since",
+        ),
+        build(
+            Lang::Fr,
+            r"plus\s+de|au\s+moins|près\s+de|presque|environ|quelque|moins\s+de",
+            r"jours|semaines|mois|ans|années",
+            "depuis",
+        ),
+    ]
+});
+
+/// "eight months since March 3" in an article dated 2 July: only four months have passed.
+fn durations(ctx: &Context<'_>) -> Vec<Finding> {
+    let Some(reference) = ctx.reference else {
+        return Vec::new();
+    };
+    let doc = ctx.doc;
+    let re = &DURATION[usize::from(doc.lang == Lang::Fr)];
+    let mut out = Vec::new();
+    for d in &ctx.facts.dates {
+        if d.relative {
+            continue;
+        }
+        let Some(v) = d.value else { continue };
+        let slack = match v.precision {
+            Precision::Day => 0.0,
+            Precision::Week => 7.0,
+            Precision::Month => 31.0,
+            _ => continue,
+        };
+        let Some(block) = doc.block_at(d.span.start) else { continue };
+        let start = doc.blocks()[block].span.start;
+        let before = &doc.markup.prose[start..d.span.start];
+        let Some(caps) = re.captures(before) else { continue };
+        let Some(n) = number(doc.lang, &caps["n"]) else { continue };
+        let unit_days = match caps["unit"].to_lowercase().as_str() {
+            "days" | "jours" => 1.0,
+            "weeks" | "semaines" => 7.0,
+            "months" | "mois" => 30.44,
+            _ => 365.25,
+        };
+        let stated = n * unit_days;
+        let elapsed = (reference - v.date).num_days() as f64;
+        let approx = caps.name("approx").map(|m| m.as_str().to_lowercase()).unwrap_or_default();
+        let approx = approx.split_whitespace().collect::<Vec<_>>().join(" ");
+        let at_least = matches!(approx.as_str(), "more than" | "over" | "at least" | "just over" | "plus de" | "au moins");
+        let at_most = matches!(approx.as_str(), "less than" | "just under" | "moins de");
+        let contradicts = if at_least {
+            elapsed + slack < stated * 0.9
+        } else if at_most {
+            elapsed - slack > stated * 1.1
+        } else if approx.is_empty() {
+            elapsed + slack < stated * 0.75 - unit_days || elapsed - slack > stated * 1.25 + unit_days
+        } else {
+            elapsed + slack < stated * 0.6 || elapsed - slack > stated * 1.4 + unit_days
+        };
+        if !contradicts {
+            continue;
+        }
+        let dur = caps.get(0).map_or("", |m| m.as_str()).trim_end();
+        let span = crate::text::Span::new(start + caps.get(0).map_or(0, |m| m.start()), d.span.end);
+        let days = elapsed as i64;
+        let message = ctx.say(
+            format!(
+                "\"{dur}\": only {} between {} and the article's date, {}",
+                days_en(days),
+                describe_en(d),
+                format_day(reference, Lang::En)
+            ),
+            format!(
+                "« {dur} » : {} séparent {} de la date de l'article, le {}",
+                days_fr(days),
+                describe_fr(d),
+                format_day(reference, Lang::Fr)
+            ),
+        );
+        let _ = NaiveDate::default;
+        out.push(Finding::new(RULE.code, span, Severity::Warning, message));
+    }
+    out
+}
+
+fn number(lang: Lang, s: &str) -> Option<f64> {
+    s.parse().ok().or_else(|| {
+        let key = s.to_lowercase();
+        lang::date_numbers(lang)
+            .entries()
+            .iter()
+            .filter_map(|e| e.split_once(" = "))
+            .find(|(k, _)| k.trim() == key)
+            .and_then(|(_, v)| v.trim().parse().ok())
+    })
+}
+
+fn days_en(days: i64) -> String {
+    if days.abs() >= 60 {
+        format!("about {} months", (days as f64 / 30.44).round() as i64)
+    } else {
+        format!("{days} days")
+    }
+}
+
+fn days_fr(days: i64) -> String {
+    if days.abs() >= 60 {
+        format!("environ {} mois", (days as f64 / 30.44).round() as i64)
+    } else {
+        format!("{days} jours")
+    }
+}
+
+fn describe_en(d: &DateMention) -> String {
+    d.value
+        .map(|v| crate::analysis::extract::dates::describe(&v, Lang::En))
+        .unwrap_or_default()
+}
+
+fn describe_fr(d: &DateMention) -> String {
+    d.value
+        .map(|v| {
+            let s = crate::analysis::extract::dates::describe(&v, Lang::Fr);
+            if v.precision == Precision::Day { format!("le {s}") } else { s }
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::checks::test_support::check_rule;
+    use crate::lang::Lang;
+
+    #[test]
+    fn relative_day_beside_an_absolute_one() {
+        check_rule(
+            "date.inconsistent",
+            Lang::En,
+            Some("2017-06-27"),
+            r#"The vote took place yesterday, June 24, after a long debate.
+                               ^^^^^^^ date.inconsistent
+The mayor spoke yesterday, June 26, and again on Monday, Tuesday and Friday.
+"#,
+        );
+        check_rule(
+            "date.inconsistent",
+            Lang::Fr,
+            Some("2017-06-27"),
+            r#"Le maire a parlé hier (24 juin) devant le conseil.
+                       ^^^^^^^ date.inconsistent
+Les élus ont voté le 20 juin. Le lendemain, 22 juin, le préfet a signé.
+                                            ^^^^^^^ date.inconsistent
+Hier, 26 juin, la séance a repris.
+"#,
+        );
+    }
+
+    #[test]
+    fn duration_since_a_date() {
+        check_rule(
+            "date.inconsistent",
+            Lang::En,
+            Some("2017-07-02"),
+            r#"It has been more than eight months since March 3, 2017, when the siege began.
+            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ date.inconsistent
+It has been four months since March 3, 2017, and nearly two years since July 2015.
+"#,
+        );
+        check_rule(
+            "date.inconsistent",
+            Lang::Fr,
+            Some("2017-07-02"),
+            r#"Cela fait plus de huit mois depuis le 3 mars que la ville est assiégée.
+          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ date.inconsistent
+Il y a trois jours depuis le 29 juin. Cela fait plus de huit mois que la ville, tombée en juin 2014, est assiégée.
+"#,
+        );
+    }
+}
