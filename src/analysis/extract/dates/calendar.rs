@@ -105,6 +105,7 @@ fn holiday_date(rule: Holiday, year: i32) -> Option<NaiveDate> {
             Some(on_or_before(last, wd))
         }
         Holiday::Easter(n) => add_days(easter(year)?, n),
+        Holiday::Dated(y, m, d) => NaiveDate::from_ymd_opt(y, m, d),
         Holiday::Election => {
             let first_monday = NaiveDate::from_weekday_of_month_opt(year, 11, Weekday::Mon, 1)?;
             add_days(first_monday, 1)
@@ -286,6 +287,17 @@ pub(super) fn resolve(c: Cand, reference: Option<NaiveDate>, anchor: Option<Date
                 };
                 Some(DateValue::day(d))
             });
+        }
+        Kind::Holiday {
+            rule: Holiday::Dated(y, mo, d),
+            ..
+        } => {
+            m.stated = Stated {
+                year: Some(y),
+                month: Some(mo),
+                day: Some(d),
+            };
+            m.value = NaiveDate::from_ymd_opt(y, mo, d).map(DateValue::day);
         }
         Kind::Holiday { rule, year } => {
             let y = year.or_else(|| {

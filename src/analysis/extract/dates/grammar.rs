@@ -50,6 +50,8 @@ pub(super) enum Holiday {
     Easter(i64),
     /// The Tuesday after the first Monday of November.
     Election,
+    /// One day of history ("9/11", "le 11-Septembre").
+    Dated(i32, u32, u32),
 }
 
 /// What a match means, before the article's date is applied.
@@ -188,8 +190,12 @@ fn parse_holiday(s: &str, weekdays: &HashMap<String, Weekday>) -> Option<Holiday
         ["election"] => Some(Holiday::Election),
         ["easter", n] => Some(Holiday::Easter(n.parse().ok()?)),
         [md] => {
-            let (m, d) = md.split_once('-')?;
-            Some(Holiday::Fixed(m.parse().ok()?, d.parse().ok()?))
+            let parts: Vec<&str> = md.split('-').collect();
+            match parts.as_slice() {
+                [m, d] => Some(Holiday::Fixed(m.parse().ok()?, d.parse().ok()?)),
+                [y, m, d] => Some(Holiday::Dated(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)),
+                _ => None,
+            }
         }
         [n, wd, m] => {
             let n = if *n == "last" { -1 } else { n.parse().ok()? };
@@ -266,6 +272,8 @@ impl Grammar {
 
         let mut p: Vec<(String, Handler)> = Vec::new();
         let r = |s: String| format!("(?i){s}");
+        // Named days first: on a tie ("11-Septembre") they win over the calendar reading.
+        p.push((format!(r"\b(?P<hol>{hol})(?:\s+(?P<year>\d{{4}})\b)?(?:\s+(?P<wkend>weekend)\b)?"), holiday));
         match lang {
             Lang::En => {
                 p.push((r(format!(r"\b(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?(?P<mon>{mon})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?")), calendar));
@@ -284,7 +292,7 @@ impl Grammar {
                 p.push((r(format!(r"\b(?:(?P<pre>last|next|this\s+coming|this)\s+)?(?P<wd>{wd_full})")), weekday));
             }
             Lang::Fr => {
-                p.push((r(format!(r"\b(?:(?P<wd>{wd})\s+)?(?P<day>1er|1ᵉʳ|\d{{1,2}})(?:\s+|-)(?P<mon>{mon})(?:\s+(?P<year>\d{{4}})\b)?")), calendar));
+                p.push((r(format!(r"\b(?:(?P<wd>{wd})\s+)?(?P<day>\d{{1,2}})(?:er|ᵉʳ)?(?:\s+|-)(?P<mon>{mon})(?:\s+(?P<year>\d{{4}})\b)?")), calendar));
                 p.push((r(format!(r"\b(?P<wd>{wd_full})\s+(?P<day>1er|\d{{1,2}})\b")), weekday_day));
                 p.push((r(format!(r"\b(?:(?P<mod>(?:à\s+)?la\s+mi|mi|fin|début|à\s+la\s+fin\s+de|au\s+début\s+de)(?:-|\s+))?(?P<mon>{mon_full})(?:\s+(?P<year>\d{{4}})\b)?(?:\s+(?P<rel>dernier|prochain|passé)\b)?")), calendar));
                 p.push((r(r"\b(?:(?P<mod>début|fin|mi|courant|à\s+la\s+fin\s+de|au\s+début\s+de|fin\s+de|l['’]été|l['’]hiver|le\s+printemps|l['’]automne|au\s+printemps|à\s+l['’]automne|en\s+été|en\s+hiver|en\s+automne)(?:-|\s+))?(?P<year>\d{4})\b".to_owned()), year));
@@ -299,7 +307,6 @@ impl Grammar {
             }
         }
         p.push((r(format!(r"\b(?:{rel})")), relative_phrase));
-        p.push((format!(r"\b(?P<hol>{hol})(?:\s+(?P<year>\d{{4}})\b)?(?:\s+(?P<wkend>weekend)\b)?"), holiday));
         p.push((r(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b".to_owned()), numeric));
         p.push((r(r"\b(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})[/.](?P<y>\d{4})\b".to_owned()), numeric));
 
@@ -498,7 +505,6 @@ fn calendar(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
     let month = g.month(mon_m.as_str())?;
     let mon_text = mon_m.as_str();
     let day: Option<u32> = match group(caps, "day") {
-        Some(d) if d.as_str().starts_with("1e") || d.as_str().starts_with("1ᵉ") => Some(1),
         Some(d) => Some(d.as_str().parse().ok()?),
         None => None,
     };
@@ -676,6 +682,12 @@ fn year(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
                 | "pour" | "sur" | "vers" | "année" | "l'an" | "et" | "à" | "fin" | "début" | "the"
         );
     let range = if with_prep { 1000..=2199 } else { 1900..=2100 };
+    // Only a preposition that introduces a year ("in", "en", "depuis") vouches for "2000 personnes".
+    let year_prep = md.is_some()
+        || matches!(
+            prev.as_str(),
+            "in" | "since" | "during" | "year" | "en" | "depuis" | "dès" | "jusqu'en" | "année" | "l'an"
+        );
     if !range.contains(&year) {
         return None;
     }
@@ -686,7 +698,7 @@ fn year(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
         && (lower_next.ends_with('s') || lower_next.ends_with('x'))
         && lower_next.chars().count() > 3
         && !lang::stopwords(g.lang).contains(&lower_next)
-        && !with_prep
+        && !year_prep
     {
         return None;
     }
@@ -887,6 +899,10 @@ fn weekday(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
     {
         return None;
     }
+    // "every Sunday", "chaque lundi": a habit, not a date.
+    if matches!(prev.as_str(), "every" | "each" | "chaque") {
+        return None;
+    }
     // French "le lundi" alone is a habit (every Monday), not a date.
     if g.lang == Lang::Fr && prev == "le" && group(caps, "post").is_none() {
         return None;
@@ -944,7 +960,10 @@ fn relative_phrase(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<
 fn holiday(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
     let whole = caps.get(0)?;
     let h = group(caps, "hol")?;
-    if !h.as_str().chars().any(char::is_uppercase) {
+    if h.as_str().chars().any(char::is_alphabetic) && !h.as_str().chars().any(char::is_uppercase) {
+        return None;
+    }
+    if scan.text[whole.end()..].starts_with(|c: char| c.is_ascii_digit() || c == '/') {
         return None;
     }
     let rule = *g.holidays.get(&norm(h.as_str()))?;
@@ -971,9 +990,7 @@ fn numeric(_g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
         if !whole.as_str()[group(caps, "b")?.end() - whole.start()..].starts_with(sep) {
             return None;
         }
-        if a > 12 {
-            (b, a)
-        } else if b > 12 || scan.day_first {
+        if a > 12 || (b <= 12 && scan.day_first) {
             (b, a)
         } else {
             (a, b)
