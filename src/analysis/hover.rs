@@ -94,7 +94,9 @@ fn date_hover(a: &Analysis, d: &DateMention) -> String {
                     "Date non résolue : l'article n'a pas de date (ajoutez `date:` en en-tête)",
                 )
                 .to_owned(),
-            _ => lang.pick("This date does not exist", "Cette date n'existe pas").to_owned(),
+            _ => lang
+                .pick("This date does not exist", "Cette date n'existe pas")
+                .to_owned(),
         };
     };
     let mut head = describe(&v, lang);
@@ -139,16 +141,16 @@ fn distance(lang: crate::lang::Lang, v: super::extract::DateValue, reference: ch
         Precision::Day | Precision::Week => {
             let n = (v.date - reference).num_days();
             if v.precision == Precision::Week && (0..7).contains(&-n) {
-                return lang
-                    .pick(
-                        format!("The week of the article's date ({on})"),
-                        format!("La semaine de la date de l'article ({on})"),
-                    );
+                return lang.pick(
+                    format!("The week of the article's date ({on})"),
+                    format!("La semaine de la date de l'article ({on})"),
+                );
             }
             (n, "day", "jour")
         }
         Precision::Month => {
-            let months = (v.date.year() - reference.year()) as i64 * 12 + v.date.month() as i64 - reference.month() as i64;
+            let months =
+                (v.date.year() - reference.year()) as i64 * 12 + v.date.month() as i64 - reference.month() as i64;
             (months, "month", "mois")
         }
         _ => ((v.date.year() - reference.year()) as i64, "year", "an"),
@@ -156,7 +158,10 @@ fn distance(lang: crate::lang::Lang, v: super::extract::DateValue, reference: ch
     if n == 0 {
         return lang.pick(
             format!("Same {unit_en} as the article's date ({on})"),
-            format!("Même {} que la date de l'article ({on})", if unit_fr == "an" { "année" } else { unit_fr }),
+            format!(
+                "Même {} que la date de l'article ({on})",
+                if unit_fr == "an" { "année" } else { unit_fr }
+            ),
         );
     }
     let k = n.unsigned_abs();

@@ -136,11 +136,15 @@ fn durations(ctx: &Context<'_>) -> Vec<Finding> {
             Precision::Month => 31.0,
             _ => continue,
         };
-        let Some(block) = doc.block_at(d.span.start) else { continue };
+        let Some(block) = doc.block_at(d.span.start) else {
+            continue;
+        };
         let start = doc.blocks()[block].span.start;
         let before = &doc.markup.prose[start..d.span.start];
         let Some(caps) = re.captures(before) else { continue };
-        let Some(n) = number(doc.lang, &caps["n"]) else { continue };
+        let Some(n) = number(doc.lang, &caps["n"]) else {
+            continue;
+        };
         let unit_days = match caps["unit"].to_lowercase().as_str() {
             "days" | "jours" => 1.0,
             "weeks" | "semaines" => 7.0,
@@ -149,9 +153,15 @@ fn durations(ctx: &Context<'_>) -> Vec<Finding> {
         };
         let stated = n * unit_days;
         let elapsed = (reference - v.date).num_days() as f64;
-        let approx = caps.name("approx").map(|m| m.as_str().to_lowercase()).unwrap_or_default();
+        let approx = caps
+            .name("approx")
+            .map(|m| m.as_str().to_lowercase())
+            .unwrap_or_default();
         let approx = approx.split_whitespace().collect::<Vec<_>>().join(" ");
-        let at_least = matches!(approx.as_str(), "more than" | "over" | "at least" | "just over" | "plus de" | "au moins");
+        let at_least = matches!(
+            approx.as_str(),
+            "more than" | "over" | "at least" | "just over" | "plus de" | "au moins"
+        );
         let at_most = matches!(approx.as_str(), "less than" | "just under" | "moins de");
         let contradicts = if at_least {
             elapsed + slack < stated * 0.9
@@ -226,7 +236,11 @@ fn describe_fr(d: &DateMention) -> String {
     d.value
         .map(|v| {
             let s = crate::analysis::extract::dates::describe(&v, Lang::Fr);
-            if v.precision == Precision::Day { format!("le {s}") } else { s }
+            if v.precision == Precision::Day {
+                format!("le {s}")
+            } else {
+                s
+            }
         })
         .unwrap_or_default()
 }

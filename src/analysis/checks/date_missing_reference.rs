@@ -45,8 +45,16 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
         }
     }
     let n = unresolved.len();
-    let list_en = examples.iter().map(|e| format!("\"{e}\"")).collect::<Vec<_>>().join(", ");
-    let list_fr = examples.iter().map(|e| format!("« {e} »")).collect::<Vec<_>>().join(", ");
+    let list_en = examples
+        .iter()
+        .map(|e| format!("\"{e}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let list_fr = examples
+        .iter()
+        .map(|e| format!("« {e} »"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let message = ctx.say(
         format!(
             "{n} date{} ({list_en}) cannot be resolved: the article has no date (add `date:` to the front matter, or pass --date)",
@@ -62,8 +70,16 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let fm = &ctx.doc.markup.front_matter;
     let toml = ctx.doc.text.trim_start_matches('\u{feff}').starts_with("+++");
     let (at, line, snippet) = match fm.insert_at {
-        Some(at) if toml => (at, "date = YYYY-MM-DD\n".to_owned(), "date = ${1:YYYY-MM-DD}\n".to_owned()),
-        Some(at) => (at, "date: YYYY-MM-DD\n".to_owned(), "date: ${1:YYYY-MM-DD}\n".to_owned()),
+        Some(at) if toml => (
+            at,
+            "date = YYYY-MM-DD\n".to_owned(),
+            "date = ${1:YYYY-MM-DD}\n".to_owned(),
+        ),
+        Some(at) => (
+            at,
+            "date: YYYY-MM-DD\n".to_owned(),
+            "date: ${1:YYYY-MM-DD}\n".to_owned(),
+        ),
         None => (
             0,
             "---\ndate: YYYY-MM-DD\n---\n".to_owned(),
@@ -71,7 +87,10 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
         ),
     };
     let mut fix = Fix::replace(
-        ctx.say("Add the article's date to the front matter", "Ajouter la date de l'article en en-tête"),
+        ctx.say(
+            "Add the article's date to the front matter",
+            "Ajouter la date de l'article en en-tête",
+        ),
         Span::new(at, at),
         line,
     );
@@ -100,7 +119,11 @@ mod tests {
         let f = hints("Hier, le conseil a voté. Dimanche, il avait débattu.", Lang::Fr, None);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].span, None);
-        assert!(f[0].message.starts_with("2 dates (« Hier », « Dimanche »)"), "{}", f[0].message);
+        assert!(
+            f[0].message.starts_with("2 dates (« Hier », « Dimanche »)"),
+            "{}",
+            f[0].message
+        );
         assert_eq!(f[0].fixes[0].replacement, "---\ndate: YYYY-MM-DD\n---\n");
         assert!(hints("Hier, le conseil a voté.", Lang::Fr, Some("2020-01-01")).is_empty());
         assert!(hints("The council voted on 3 June 2019.", Lang::En, None).is_empty());
@@ -115,7 +138,11 @@ mod tests {
         let mut input = Input::new(text, Format::Markdown, &config);
         input.lang = Some(Lang::En);
         let a = analyze(input);
-        let f = a.findings.iter().find(|f| f.code == "date.missing-reference").expect("a hint");
+        let f = a
+            .findings
+            .iter()
+            .find(|f| f.code == "date.missing-reference")
+            .expect("a hint");
         let fix = &f.fixes[0];
         assert_eq!(fix.span.start, text.find("---\nThe").unwrap());
         assert_eq!(fix.replacement, "date: YYYY-MM-DD\n");

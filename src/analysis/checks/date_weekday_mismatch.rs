@@ -86,10 +86,23 @@ fn stated_year_fits(ctx: &Context<'_>, i: usize, d: &DateMention, written: chron
     let (Some(month), Some(day)) = (d.stated.month, d.stated.day) else {
         return false;
     };
-    let block = ctx.doc.block_at(d.span.start);
+    // A date within three months of the article's date is the article's year unless its own
+    // sentence says otherwise; further away, the paragraph's year may be meant.
+    let near = match (ctx.reference, d.value) {
+        (Some(r), Some(v)) => (v.date - r).num_days().abs() <= 90,
+        _ => false,
+    };
+    let scope = |offset: usize| {
+        if near {
+            ctx.doc.sentence_at(offset).map(|s| s as isize)
+        } else {
+            ctx.doc.block_at(offset).map(|b| -(b as isize) - 1)
+        }
+    };
+    let here = scope(d.span.start);
     ctx.facts.dates[..i]
         .iter()
-        .filter(|o| !o.relative && ctx.doc.block_at(o.span.start) == block)
+        .filter(|o| !o.relative && scope(o.span.start) == here)
         .filter_map(|o| o.stated.year)
         .any(|y| NaiveDate::from_ymd_opt(y, month, day).is_some_and(|x| x.weekday() == written))
 }
@@ -155,8 +168,18 @@ Les élus ont voté lundi 26 juin. Le maire a parlé jeudi 22.
         check_rule(
             "date.weekday-mismatch",
             Lang::En,
-            Some("2023-05-10"),
+            Some("2023-11-10"),
             "In 2014 the mayor resigned. The council met on Thursday, June 26, and chose a successor.\n",
+        );
+        // Close to the article's date, only the date's own sentence can change its year.
+        check_rule(
+            "date.weekday-mismatch",
+            Lang::Fr,
+            Some("2023-10-27"),
+            r#"Pendant la guerre de 2014, il était là. L'otage a été libérée vendredi 24 octobre.
+                                                              ^^^^^^^^^^^^^^^^^^^ date.weekday-mismatch
+En 2014, l'otage avait été libérée vendredi 24 octobre.
+"#,
         );
     }
 
@@ -173,11 +196,19 @@ Les élus ont voté lundi 26 juin. Le maire a parlé jeudi 22.
     #[test]
     fn fix_keeps_case_and_language() {
         let a = run("Mardi 26 juin 2017, le conseil a voté.", Lang::Fr, None);
-        let f = a.findings.iter().find(|f| f.code == "date.weekday-mismatch").expect("a finding");
+        let f = a
+            .findings
+            .iter()
+            .find(|f| f.code == "date.weekday-mismatch")
+            .expect("a finding");
         assert_eq!(f.fixes[0].replacement, "Lundi");
         assert_eq!(f.message, "Le 26 juin 2017 était un lundi, pas un mardi");
         let a = run("On TUESDAY, June 26, 2017, the council voted.", Lang::En, None);
-        let f = a.findings.iter().find(|f| f.code == "date.weekday-mismatch").expect("a finding");
+        let f = a
+            .findings
+            .iter()
+            .find(|f| f.code == "date.weekday-mismatch")
+            .expect("a finding");
         assert_eq!(f.fixes[0].replacement, "MONDAY");
         assert_eq!(f.message, "26 June 2017 was a Monday, not a Tuesday");
     }

@@ -22,8 +22,14 @@ const SOON_DAYS: i64 = 30;
 
 /// The year of a date written without one: the article's year, or the year before when that
 /// puts it in the recent past rather than far ahead ("Dec 30" in an article dated 2 January),
-/// or the year after in a clause in the future tense.
-pub(super) fn infer_year(reference: NaiveDate, make: impl Fn(i32) -> Option<NaiveDate>, future: bool) -> i32 {
+/// or the year after in a clause in the future tense (or, for a day, when the article's year
+/// would put it eleven months back rather than a few weeks ahead).
+pub(super) fn infer_year(
+    reference: NaiveDate,
+    make: impl Fn(i32) -> Option<NaiveDate>,
+    future: bool,
+    precision: Precision,
+) -> i32 {
     let y = reference.year();
     let Some(d) = make(y) else { return y };
     let ahead = (d - reference).num_days();
@@ -41,8 +47,21 @@ pub(super) fn infer_year(reference: NaiveDate, make: impl Fn(i32) -> Option<Naiv
     {
         return y + 1;
     }
+    // "Jan. 8" in an article dated 28 December: a few days ahead, not eleven months back.
+    if ahead < -FAR_PAST_DAYS
+        && let Some(n) = make(y + 1)
+        && (n - reference).num_days() <= NEXT_DAYS
+        && precision == Precision::Day
+    {
+        return y + 1;
+    }
     y
 }
+
+/// A day this far before the article's date, in its year…
+const FAR_PAST_DAYS: i64 = 300;
+/// …is read in the next year when that puts it this close ahead.
+const NEXT_DAYS: i64 = 65;
 
 fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
     if n >= 0 {
@@ -202,7 +221,7 @@ pub(super) fn resolve(c: Cand, reference: Option<NaiveDate>, anchor: Option<Date
                 (Some(y), _) => Some(y),
                 (None, 0) => {
                     m.inferred = true;
-                    reference.map(|r| infer_year(r, make, c.future))
+                    reference.map(|r| infer_year(r, make, c.future, precision))
                 }
                 (None, s) => reference.map(|r| match (s < 0, month < r.month(), month > r.month()) {
                     (true, true, _) => r.year(),
@@ -241,15 +260,11 @@ pub(super) fn resolve(c: Cand, reference: Option<NaiveDate>, anchor: Option<Date
             };
             m.value = NaiveDate::from_ymd_opt(year, 1, 1).map(|d| value(d, precision));
         }
-        Kind::Period {
-            year,
-            month,
-            precision,
-        } => {
+        Kind::Period { year, month, precision } => {
             let make = |y: i32| NaiveDate::from_ymd_opt(y, month, 1);
             let y = year.or_else(|| {
                 m.inferred = true;
-                reference.map(|r| infer_year(r, make, c.future))
+                reference.map(|r| infer_year(r, make, c.future, precision))
             });
             m.value = y.and_then(make).map(|date| DateValue { date, precision });
         }
@@ -302,7 +317,7 @@ pub(super) fn resolve(c: Cand, reference: Option<NaiveDate>, anchor: Option<Date
         Kind::Holiday { rule, year } => {
             let y = year.or_else(|| {
                 m.inferred = true;
-                reference.map(|r| infer_year(r, |y| holiday_date(rule, y), c.future))
+                reference.map(|r| infer_year(r, |y| holiday_date(rule, y), c.future, Precision::Day))
             });
             m.value = y.and_then(|y| holiday_date(rule, y)).map(DateValue::day);
         }
@@ -323,19 +338,45 @@ mod tests {
         assert_eq!(easter(2024), Some(d("2024-03-31")));
         assert_eq!(easter(2017), Some(d("2017-04-16")));
         assert_eq!(holiday_date(Holiday::Election, 2024), Some(d("2024-11-05")));
-        assert_eq!(holiday_date(Holiday::Nth(1, Weekday::Mon, 9), 2024), Some(d("2024-09-02")));
-        assert_eq!(holiday_date(Holiday::Nth(-1, Weekday::Mon, 5), 2024), Some(d("2024-05-27")));
+        assert_eq!(
+            holiday_date(Holiday::Nth(1, Weekday::Mon, 9), 2024),
+            Some(d("2024-09-02"))
+        );
+        assert_eq!(
+            holiday_date(Holiday::Nth(-1, Weekday::Mon, 5), 2024),
+            Some(d("2024-05-27"))
+        );
     }
 
     #[test]
     fn year_inference_prefers_the_recent_past() {
         let r = d("2018-01-02");
-        assert_eq!(infer_year(r, |y| NaiveDate::from_ymd_opt(y, 12, 30), false), 2017);
-        assert_eq!(infer_year(r, |y| NaiveDate::from_ymd_opt(y, 3, 1), false), 2018);
+        assert_eq!(
+            infer_year(r, |y| NaiveDate::from_ymd_opt(y, 12, 30), false, Precision::Day),
+            2017
+        );
+        assert_eq!(
+            infer_year(r, |y| NaiveDate::from_ymd_opt(y, 3, 1), false, Precision::Month),
+            2018
+        );
         let r = d("2019-11-19");
-        assert_eq!(infer_year(r, |y| NaiveDate::from_ymd_opt(y, 5, 1), false), 2019);
+        assert_eq!(
+            infer_year(r, |y| NaiveDate::from_ymd_opt(y, 5, 1), false, Precision::Month),
+            2019
+        );
         let r = d("2019-12-20");
-        assert_eq!(infer_year(r, |y| NaiveDate::from_ymd_opt(y, 1, 5), true), 2020);
+        assert_eq!(
+            infer_year(r, |y| NaiveDate::from_ymd_opt(y, 1, 5), true, Precision::Day),
+            2020
+        );
+        assert_eq!(
+            infer_year(r, |y| NaiveDate::from_ymd_opt(y, 1, 8), false, Precision::Day),
+            2020
+        );
+        assert_eq!(
+            infer_year(r, |y| NaiveDate::from_ymd_opt(y, 1, 1), false, Precision::Month),
+            2019
+        );
         assert_eq!(days_in_month(2023, 2), 28);
         assert_eq!(days_in_month(2024, 2), 29);
         assert_eq!(days_in_month(2024, 13), 0);

@@ -59,11 +59,19 @@ pub(super) enum Holiday {
 pub(super) enum Kind {
     /// A day or a month of the calendar; `shift` is -1 for "juin dernier" / "last June", +1 for
     /// "next June".
-    Calendar { stated: Stated, shift: i32 },
+    Calendar {
+        stated: Stated,
+        shift: i32,
+    },
     /// "mardi 4": a day of a nearby month, pinned by its weekday.
-    WeekdayDay { day: u32 },
+    WeekdayDay {
+        day: u32,
+    },
     /// A year or a decade.
-    Year { year: i32, precision: Precision },
+    Year {
+        year: i32,
+        precision: Precision,
+    },
     /// A part of a year starting at `month`: a quarter, a half, "the first six months".
     Period {
         year: Option<i32>,
@@ -78,8 +86,14 @@ pub(super) enum Kind {
         anchored: bool,
         exact: bool,
     },
-    Weekday { wd: Weekday, mode: Mode },
-    Holiday { rule: Holiday, year: Option<i32> },
+    Weekday {
+        wd: Weekday,
+        mode: Mode,
+    },
+    Holiday {
+        rule: Holiday,
+        year: Option<i32>,
+    },
 }
 
 /// One reading of a stretch of text.
@@ -156,9 +170,10 @@ fn alt<'a>(forms: impl IntoIterator<Item = &'a String>) -> String {
 }
 
 fn pairs(list: &lang::WordList) -> impl Iterator<Item = (String, String)> + '_ {
-    list.entries()
-        .iter()
-        .filter_map(|e| e.split_once(" = ").map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned())))
+    list.entries().iter().filter_map(|e| {
+        e.split_once(" = ")
+            .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+    })
 }
 
 fn weekday_from(i: usize) -> Weekday {
@@ -249,7 +264,11 @@ impl Grammar {
                 let p: Vec<&str> = v.split_whitespace().collect();
                 Some((
                     norm(&k),
-                    (parse_unit(p.first()?)?, p.get(1)?.parse().ok()?, p.get(2) == Some(&"anchor")),
+                    (
+                        parse_unit(p.first()?)?,
+                        p.get(1)?.parse().ok()?,
+                        p.get(2) == Some(&"anchor"),
+                    ),
                 ))
             })
             .collect();
@@ -273,33 +292,77 @@ impl Grammar {
         let mut p: Vec<(String, Handler)> = Vec::new();
         let r = |s: String| format!("(?i){s}");
         // Named days first: on a tie ("11-Septembre") they win over the calendar reading.
-        p.push((format!(r"\b(?P<hol>{hol})(?:\s+(?P<year>\d{{4}})\b)?(?:\s+(?P<wkend>weekend)\b)?"), holiday));
+        p.push((
+            format!(r"\b(?P<hol>{hol})(?:\s+(?P<year>\d{{4}})\b)?(?:\s+(?P<wkend>weekend)\b)?"),
+            holiday,
+        ));
         match lang {
             Lang::En => {
                 p.push((r(format!(r"\b(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?(?P<mon>{mon})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?")), calendar));
                 p.push((r(format!(r"\b(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<mon>{mon})(?:,?\s+(?P<year>\d{{4}})\b)?")), calendar));
                 p.push((r(format!(r"\b(?:(?P<mod>early|mid|late|end|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|last|next|this)(?:-|\s+))?(?P<mon>{mon_full})(?:,?\s+(?:of\s+)?(?P<year>\d{{4}})\b)?")), calendar));
                 p.push((r(r"\b(?:(?P<mod>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|(?:the\s+)?(?:spring|summer|autumn|fall|winter)(?:\s+of)?|end)(?:-|\s+))?(?P<year>\d{4})\b".to_owned()), year));
-                p.push((r(r"\b(?:the\s+)?(?:(?:early|mid|late)[-\s]+)?(?P<dec>1[5-9]\d0|20\d0)['’]?s\b".to_owned()), decade));
+                p.push((
+                    r(r"\b(?:the\s+)?(?:(?:early|mid|late)[-\s]+)?(?P<dec>1[5-9]\d0|20\d0)['’]?s\b".to_owned()),
+                    decade,
+                ));
                 p.push((r(r"(?:\bthe\s+)?['’](?P<d2>\d0)s\b".to_owned()), decade));
                 p.push((r(r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+quarter\b(?:\s+(?:of\s+)?(?P<year>\d{4})\b)?".to_owned()), period));
-                p.push((r(r"\b(?-i:Q)(?P<q>[1-4])\b(?:\s*(?P<year>\d{4})\b)?".to_owned()), period));
-                p.push((r(r"\b(?:the\s+)?(?P<half>first|second)\s+half\s+of\s+(?:the\s+year|(?P<year>\d{4})\b)".to_owned()), period));
+                p.push((
+                    r(r"\b(?-i:Q)(?P<q>[1-4])\b(?:\s*(?P<year>\d{4})\b)?".to_owned()),
+                    period,
+                ));
+                p.push((
+                    r(
+                        r"\b(?:the\s+)?(?P<half>first|second)\s+half\s+of\s+(?:the\s+year|(?P<year>\d{4})\b)"
+                            .to_owned(),
+                    ),
+                    period,
+                ));
                 p.push((r(r"\b(?-i:H)(?P<h>[12])\s+(?P<year>\d{4})\b".to_owned()), period));
-                p.push((r(format!(r"\b(?:the\s+)?first\s+(?P<n>{num})\s+months\s+of\s+(?:the\s+year|(?P<year>\d{{4}})\b)")), first_months));
+                p.push((
+                    r(format!(
+                        r"\b(?:the\s+)?first\s+(?P<n>{num})\s+months\s+of\s+(?:the\s+year|(?P<year>\d{{4}})\b)"
+                    )),
+                    first_months,
+                ));
                 p.push((r(format!(r"\b(?:(?P<approx>about|nearly|almost|more\s+than|over|just\s+over|just\s+under|less\s+than|some|roughly|around|barely|only|exactly)\s+)?(?P<n>{num})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago|later|earlier|from\s+now)\b")), count));
-                p.push((r(format!(r"\bin\s+(?P<n>{num})\s+(?P<unit>days?|weeks?|months?|years?)\b(?:['’]\s*time\b)?")), count));
-                p.push((r(format!(r"\b(?:(?P<pre>last|next|this\s+coming|this)\s+)?(?P<wd>{wd_full})")), weekday));
+                p.push((
+                    r(format!(
+                        r"\bin\s+(?P<n>{num})\s+(?P<unit>days?|weeks?|months?|years?)\b(?:['’]\s*time\b)?"
+                    )),
+                    count,
+                ));
+                p.push((
+                    r(format!(
+                        r"\b(?:(?P<pre>last|next|this\s+coming|this)\s+)?(?P<wd>{wd_full})"
+                    )),
+                    weekday,
+                ));
             }
             Lang::Fr => {
                 p.push((r(format!(r"\b(?:(?P<wd>{wd})\s+)?(?P<day>\d{{1,2}})(?:er|ᵉʳ)?(?:\s+|-)(?P<mon>{mon})(?:\s+(?P<year>\d{{4}})\b)?")), calendar));
-                p.push((r(format!(r"\b(?P<wd>{wd_full})\s+(?P<day>1er|\d{{1,2}})\b")), weekday_day));
+                p.push((
+                    r(format!(r"\b(?P<wd>{wd_full})\s+(?P<day>1er|\d{{1,2}})\b")),
+                    weekday_day,
+                ));
                 p.push((r(format!(r"\b(?:(?P<mod>(?:à\s+)?la\s+mi|mi|fin|début|à\s+la\s+fin\s+de|au\s+début\s+de)(?:-|\s+))?(?P<mon>{mon_full})(?:\s+(?P<year>\d{{4}})\b)?(?:\s+(?P<rel>dernier|prochain|passé)\b)?")), calendar));
                 p.push((r(r"\b(?:(?P<mod>début|fin|mi|courant|à\s+la\s+fin\s+de|au\s+début\s+de|fin\s+de|l['’]été|l['’]hiver|le\s+printemps|l['’]automne|au\s+printemps|à\s+l['’]automne|en\s+été|en\s+hiver|en\s+automne)(?:-|\s+))?(?P<year>\d{4})\b".to_owned()), year));
-                p.push((r(r"\b(?:(?:dans\s+)?les\s+)?années\s+(?P<dec>(?:1[5-9]|20)\d0|\d0)\b".to_owned()), decade));
+                p.push((
+                    r(r"\b(?:(?:dans\s+)?les\s+)?années\s+(?P<dec>(?:1[5-9]|20)\d0|\d0)\b".to_owned()),
+                    decade,
+                ));
                 p.push((r(r"\b(?P<ord>premier|1er|deuxième|second|2e|2ème|troisième|3e|3ème|quatrième|4e|4ème)\s+(?P<kind>trimestre|semestre)\b(?:\s+(?:de\s+l['’]année\s+)?(?P<year>\d{4})\b)?".to_owned()), period));
-                p.push((r(r"\b(?-i:(?P<kind>[TS]))(?P<q>[1-4])\s+(?P<year>\d{4})\b".to_owned()), period));
-                p.push((r(format!(r"\b(?:les\s+)?(?P<n>{num})\s+premiers\s+mois\s+de\s+(?:l['’]année|(?P<year>\d{{4}})\b)")), first_months));
+                p.push((
+                    r(r"\b(?-i:(?P<kind>[TS]))(?P<q>[1-4])\s+(?P<year>\d{4})\b".to_owned()),
+                    period,
+                ));
+                p.push((
+                    r(format!(
+                        r"\b(?:les\s+)?(?P<n>{num})\s+premiers\s+mois\s+de\s+(?:l['’]année|(?P<year>\d{{4}})\b)"
+                    )),
+                    first_months,
+                ));
                 p.push((r(format!(r"\bil\s+y\s+a\s+(?:(?P<approx>près\s+de|plus\s+de|moins\s+de|environ|quelque|presque|à\s+peine|tout\s+juste|exactement)\s+)?(?P<n>{num})\s+(?P<unit>jours?|semaines?|mois|ans?|années?|décennies?)\b")), count));
                 p.push((r(format!(r"\b(?:(?P<approx>près\s+de|plus\s+de|moins\s+de|environ|quelque|presque)\s+)?(?P<n>{num})\s+(?P<unit>jours?|semaines?|mois|ans?|années?)\s+(?P<dir>plus\s+tard|plus\s+tôt|auparavant)\b")), count));
                 p.push((r(format!(r"\b(?P<dans>dans|d['’]ici)\s+(?:(?P<approx>près\s+de|plus\s+de|moins\s+de|environ|quelque)\s+)?(?P<n>{num})\s+(?P<unit>jours?|semaines?|mois|ans?|années?)\b")), count));
@@ -308,7 +371,10 @@ impl Grammar {
         }
         p.push((r(format!(r"\b(?:{rel})")), relative_phrase));
         p.push((r(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b".to_owned()), numeric));
-        p.push((r(r"\b(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})[/.](?P<y>\d{4})\b".to_owned()), numeric));
+        p.push((
+            r(r"\b(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})[/.](?P<y>\d{4})\b".to_owned()),
+            numeric,
+        ));
 
         let patterns = p
             .into_iter()
@@ -472,9 +538,7 @@ fn starts_sentence(scan: &Scan<'_>, pos: usize) -> bool {
         return true;
     };
     let start = scan.doc.sentences[si].span.start;
-    scan.doc.markup.prose[start..abs]
-        .chars()
-        .all(|c| !c.is_alphanumeric())
+    scan.doc.markup.prose[start..abs].chars().all(|c| !c.is_alphanumeric())
 }
 
 fn group<'t>(caps: &Captures<'t>, name: &str) -> Option<regex::Match<'t>> {
@@ -522,7 +586,7 @@ fn calendar(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
         let day_m = group(caps, "day")?;
         // A number glued to a thousands group or a decimal ("1 400", "3,5") is not a day.
         let before = &text[..day_m.start()];
-        if before.ends_with(|c: char| c == ',' || c == '.') && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit()) {
+        if before.ends_with([',', '.']) && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
         let after_day = day_m.end();
@@ -535,14 +599,21 @@ fn calendar(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
                 return None;
             }
             // Beyond 31 only a clearly dated context counts (an impossible date, not a count).
-            if d > 31 && !next.is_empty() && !stop && year.is_none() {
+            if d > 31 && next.chars().next().is_some_and(char::is_lowercase) && !stop && year.is_none() {
                 return None;
             }
             let _ = after_day;
         }
         if g.lang == Lang::Fr && day_m.start() < mon_m.start() {
             // "12 mois" is not a month name; "le 3 mars" is. Guard against "5 Mars" the planet.
-            if mon_text == "Mars" && year.is_none() && !starts_sentence(scan, day_m.start()) && prev_word(text, day_m.start()).chars().next().is_some_and(char::is_uppercase) {
+            if mon_text == "Mars"
+                && year.is_none()
+                && !starts_sentence(scan, day_m.start())
+                && prev_word(text, day_m.start())
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            {
                 return None;
             }
         }
@@ -625,7 +696,11 @@ fn weekday_day(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand
     let whole = caps.get(0)?;
     let rest = scan.text[whole.end()..].trim_start();
     // "mardi 4 000", "lundi 7h", "samedi 3,5 %" are not dates.
-    if rest.starts_with(|c: char| c.is_ascii_digit() || c == 'h' || c == '%' || c == ',' || c == '.') && !rest.starts_with(". ") && !rest.starts_with(", ") || rest.starts_with("heure") {
+    if rest.starts_with(|c: char| c.is_ascii_digit() || c == 'h' || c == '%' || c == ',' || c == '.')
+        && !rest.starts_with(". ")
+        && !rest.starts_with(", ")
+        || rest.starts_with("heure")
+    {
         return None;
     }
     let w = group(caps, "wd")?;
@@ -649,11 +724,13 @@ fn year(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
     let before = &text[..y_m.start()];
     let after = &text[y_m.end()..];
     // Glued to other numbers, money or units: "1.2018", "$2019", "2019 %", "2019,5", "JO-2024".
-    if before.ends_with(|c: char| matches!(c, '$' | '€' | '£' | '#' | '°' | '/' | ':' | '+'))
-        || after.starts_with(|c: char| matches!(c, '/' | ':' | '%' | '€' | '$'))
+    if before.ends_with(['$', '€', '£', '#', '°', '/', ':', '+'])
+        || after.starts_with(['/', ':', '%', '€', '$'])
         || (after.starts_with([',', '.']) && after[1..].starts_with(|c: char| c.is_ascii_digit()))
         || (before.ends_with([',', '.', ' ', '\u{a0}', '\u{202f}'])
-            && before.trim_end_matches([' ', '\u{a0}', '\u{202f}', ',', '.']).ends_with(|c: char| c.is_ascii_digit())
+            && before
+                .trim_end_matches([' ', '\u{a0}', '\u{202f}', ',', '.'])
+                .ends_with(|c: char| c.is_ascii_digit())
             && before.trim_end().len() + 1 >= before.len())
     {
         return None;
@@ -677,9 +754,36 @@ fn year(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
     let with_prep = md.is_some()
         || matches!(
             prev.as_str(),
-            "in" | "since" | "by" | "until" | "from" | "through" | "during" | "of" | "before" | "after" | "to"
-                | "and" | "year" | "circa" | "en" | "depuis" | "dès" | "de" | "jusqu'en" | "avant" | "après"
-                | "pour" | "sur" | "vers" | "année" | "l'an" | "et" | "à" | "fin" | "début" | "the"
+            "in" | "since"
+                | "by"
+                | "until"
+                | "from"
+                | "through"
+                | "during"
+                | "of"
+                | "before"
+                | "after"
+                | "to"
+                | "and"
+                | "year"
+                | "circa"
+                | "en"
+                | "depuis"
+                | "dès"
+                | "de"
+                | "jusqu'en"
+                | "avant"
+                | "après"
+                | "pour"
+                | "sur"
+                | "vers"
+                | "année"
+                | "l'an"
+                | "et"
+                | "à"
+                | "fin"
+                | "début"
+                | "the"
         );
     let range = if with_prep { 1000..=2199 } else { 1900..=2100 };
     // Only a preposition that introduces a year ("in", "en", "depuis") vouches for "2000 personnes".
@@ -703,7 +807,10 @@ fn year(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
         return None;
     }
     // A unit after the number: "2019 km", "1500 m".
-    if matches!(lower_next.as_str(), "km" | "m" | "kg" | "t" | "ha" | "mw" | "gw" | "h" | "mn" | "min") {
+    if matches!(
+        lower_next.as_str(),
+        "km" | "m" | "kg" | "t" | "ha" | "mw" | "gw" | "h" | "mn" | "min"
+    ) {
         return None;
     }
     let _ = g;
@@ -773,8 +880,24 @@ fn period(_g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
     };
     // "the fourth quarter" of a match is not a date.
     if group(caps, "ord").is_some() && year.is_none() && scan.doc.lang == Lang::En {
-        let sentence = scan.doc.sentence_at(scan.base + whole.start()).map(|s| scan.doc.prose(scan.doc.sentences[s].span).to_lowercase()).unwrap_or_default();
-        let sport = ["game", "score", "scored", "touchdown", "points", "goal", "period", "halftime", "basket", "yards", "lead"];
+        let sentence = scan
+            .doc
+            .sentence_at(scan.base + whole.start())
+            .map(|s| scan.doc.prose(scan.doc.sentences[s].span).to_lowercase())
+            .unwrap_or_default();
+        let sport = [
+            "game",
+            "score",
+            "scored",
+            "touchdown",
+            "points",
+            "goal",
+            "period",
+            "halftime",
+            "basket",
+            "yards",
+            "lead",
+        ];
         if sport.iter().any(|w| sentence.contains(w)) {
             return None;
         }
@@ -783,11 +906,7 @@ fn period(_g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
         scan,
         whole.start(),
         whole.end(),
-        Kind::Period {
-            year,
-            month,
-            precision,
-        },
+        Kind::Period { year, month, precision },
     ))
 }
 
@@ -907,7 +1026,10 @@ fn weekday(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
     if g.lang == Lang::Fr && prev == "le" && group(caps, "post").is_none() {
         return None;
     }
-    let mode = match (group(caps, "pre").map(|m| norm(m.as_str())), group(caps, "post").map(|m| norm(m.as_str()))) {
+    let mode = match (
+        group(caps, "pre").map(|m| norm(m.as_str())),
+        group(caps, "post").map(|m| norm(m.as_str())),
+    ) {
         (_, Some(p)) if p == "dernier" || p == "passé" => Mode::Last,
         (_, Some(p)) if p == "prochain" => Mode::NextWeek,
         (_, Some(p)) if p == "suivant" => Mode::AnchorNext,
@@ -936,8 +1058,10 @@ fn relative_phrase(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<
     // "la veille de l'élection", "the day before the vote": relative to what follows.
     if anchored {
         let next = norm(next_word(scan.text, whole.end()));
-        if matches!(next.as_str(), "de" | "du" | "des" | "d'" | "the" | "a" | "an" | "his" | "her" | "its" | "their")
-            || next.starts_with("d'")
+        if matches!(
+            next.as_str(),
+            "de" | "du" | "des" | "d'" | "the" | "a" | "an" | "his" | "her" | "its" | "their"
+        ) || next.starts_with("d'")
             || after.trim_start().starts_with("d’")
         {
             return None;
@@ -1019,7 +1143,10 @@ pub(super) fn keep_longest(mut cands: Vec<Cand>) -> Vec<Cand> {
     cands.sort_by_key(|c| (std::cmp::Reverse(c.span.len()), c.span.start));
     let mut kept: Vec<Cand> = Vec::new();
     for c in cands {
-        if kept.iter().all(|k| k.span.end <= c.span.start || c.span.end <= k.span.start) {
+        if kept
+            .iter()
+            .all(|k| k.span.end <= c.span.start || c.span.end <= k.span.start)
+        {
             kept.push(c);
         }
     }

@@ -175,8 +175,10 @@ pub fn describe(v: &DateValue, lang: Lang) -> String {
     let d = v.date;
     match v.precision {
         Precision::Day => format_day(d, lang),
-        Precision::Week => lang
-            .pick(format!("week of {}", format_day(d, lang)), format!("semaine du {}", format_day(d, lang))),
+        Precision::Week => lang.pick(
+            format!("week of {}", format_day(d, lang)),
+            format!("semaine du {}", format_day(d, lang)),
+        ),
         Precision::Month => {
             let m = month_name(d.month(), lang);
             match lang {
