@@ -234,7 +234,8 @@ impl Grammar {
         for (i, line) in lang::months(lang).entries().iter().enumerate() {
             for (k, form) in line.split_whitespace().enumerate() {
                 months.insert(form.to_owned(), i as u32 + 1);
-                if k == 0 || !form.ends_with('.') {
+                // Abbreviations ("nov.", "Nov", "janv") are read only beside a day or a year.
+                if k == 0 || (!form.ends_with('.') && form.chars().count() > 4) {
                     full_months.push(form.to_owned());
                 }
             }

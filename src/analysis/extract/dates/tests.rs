@@ -460,3 +460,26 @@ fn mixed_sentences() {
         "",
     );
 }
+
+#[test]
+fn wire_style_abbreviations_and_vague_counts() {
+    let d = Some("2019-11-19");
+    check(
+        Lang::En,
+        d,
+        "WASHINGTON, Nov 18 (Wire) - The agency spoke on Sept 3 and in Nov.",
+        "Nov 18=2019-11-18 | Sept 3=2019-09-03",
+    );
+    check(
+        Lang::En,
+        d,
+        "The firm collapsed a few days ago. The same day, shares fell.",
+        "a few days ago=2019-11-16~ | The same day=2019-11-16~",
+    );
+    check(
+        Lang::Fr,
+        d,
+        "Le 3 janv 2019, puis il y a quelques jours, et en fin d'année.",
+        "3 janv 2019=2019-01-03 | il y a quelques jours=2019-11-16~ | en fin d'année=2019~",
+    );
+}
