@@ -139,6 +139,7 @@ word_lists! {
     date_future,
     date_named_weekdays,
     date_clause_breaks,
+    date_events,
 }
 
 #[cfg(test)]

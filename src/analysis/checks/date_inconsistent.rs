@@ -35,6 +35,75 @@ their margin are left alone.",
 fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let mut out = side_by_side(ctx);
     out.extend(durations(ctx));
+    out.extend(same_event(ctx));
+    out
+}
+
+static EVENT_BEFORE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+    [
+        Regex::new(r"(?i)\bthe\s+(?P<noun>[\p{L}-]+)\s+(?:of|on)\s+$").expect("valid"),
+        Regex::new(r"(?i)(?:\bl['’]|\ble\s+|\bla\s+|\bles\s+)(?P<noun>[\p{L}-]+)\s+(?:du|des)\s+$").expect("valid"),
+    ]
+});
+static EVENT_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s+(?P<noun>[\p{L}-]+)").expect("valid"));
+static THE_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bthe\s+$").expect("valid"));
+
+/// The one-off event a day date names: "the attack of Oct. 7", "the Oct. 7 attack", "l'attentat
+/// du 13 novembre".
+fn event_of(ctx: &Context<'_>, d: &DateMention) -> Option<String> {
+    let doc = ctx.doc;
+    let block = doc.blocks()[doc.block_at(d.span.start)?].span;
+    let before = &doc.markup.prose[block.start..d.span.start];
+    let after = &doc.markup.prose[d.span.end..block.end];
+    let lang = doc.lang;
+    let noun = EVENT_BEFORE[usize::from(lang == Lang::Fr)]
+        .captures(before)
+        .map(|c| c["noun"].to_owned())
+        .or_else(|| {
+            let own = doc.slice(d.span).to_lowercase();
+            (lang == Lang::En && (THE_BEFORE.is_match(before) || own.starts_with("the ")))
+                .then(|| EVENT_AFTER.captures(after).map(|c| c["noun"].to_owned()))
+                .flatten()
+        })?;
+    let lower = noun.to_lowercase();
+    let key = lower.strip_suffix('s').unwrap_or(&lower).to_owned();
+    lang::date_events(lang).contains(&key).then_some(key)
+}
+
+/// "the attack of Oct. 7" here, "the Oct. 8 attack" there.
+fn same_event(ctx: &Context<'_>) -> Vec<Finding> {
+    let mut seen: Vec<(String, &DateMention)> = Vec::new();
+    let mut out = Vec::new();
+    for d in &ctx.facts.dates {
+        let Some(v) = d.value.filter(|v| v.precision == Precision::Day) else {
+            continue;
+        };
+        let Some(key) = event_of(ctx, d) else { continue };
+        if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key)
+            && let Some(fv) = first.value
+            && fv.date != v.date
+        {
+            let message = ctx.say(
+                format!(
+                    "The same {key} is dated {} here but {} earlier",
+                    format_day(v.date, Lang::En),
+                    format_day(fv.date, Lang::En)
+                ),
+                format!(
+                    "Le même événement ({key}) est daté du {} ici, mais du {} plus haut",
+                    format_day(v.date, Lang::Fr),
+                    format_day(fv.date, Lang::Fr)
+                ),
+            );
+            let related = ctx.say(
+                format!("first dated {} here", format_day(fv.date, Lang::En)),
+                format!("daté du {} ici", format_day(fv.date, Lang::Fr)),
+            );
+            out.push(Finding::new(RULE.code, d.span, Severity::Warning, message).with_related(first.span, related));
+            continue;
+        }
+        seen.push((key, d));
+    }
     out
 }
 
@@ -270,6 +339,28 @@ The mayor spoke yesterday, June 26, and again on Monday, Tuesday and Friday.
 Les élus ont voté le 20 juin. Le lendemain, 22 juin, le préfet a signé.
                                             ^^^^^^^ date.inconsistent
 Hier, 26 juin, la séance a repris.
+"#,
+        );
+    }
+
+    #[test]
+    fn one_event_two_dates() {
+        check_rule(
+            "date.inconsistent",
+            Lang::En,
+            Some("2023-10-27"),
+            r#"The attack of Oct. 7 killed hundreds. Since the Oct. 8 attack, the border is shut.
+                                                ^^^^^^ date.inconsistent
+The meeting of Oct. 3 and the meeting of Oct. 10 went well. The Oct. 7 attacks shocked many.
+"#,
+        );
+        check_rule(
+            "date.inconsistent",
+            Lang::Fr,
+            Some("2015-11-20"),
+            r#"Les attentats du 13 novembre ont frappé Paris. L'attentat du 14 novembre a fait 130 morts.
+                                                             ^^^^^^^^^^^ date.inconsistent
+La réunion du 3 novembre et la réunion du 10 novembre ont eu lieu.
 "#,
         );
     }

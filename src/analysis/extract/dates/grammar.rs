@@ -299,7 +299,7 @@ impl Grammar {
         ));
         match lang {
             Lang::En => {
-                p.push((r(format!(r"\b(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?(?P<mon>{mon})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?")), calendar));
+                p.push((r(format!(r"\b(?:(?P<wd>{wd}),?\s+)?(?P<mon>{mon})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?")), calendar));
                 p.push((r(format!(r"\b(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<mon>{mon})(?:,?\s+(?P<year>\d{{4}})\b)?")), calendar));
                 p.push((r(format!(r"\b(?:(?P<mod>early|mid|late|end|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|last|next|this)(?:-|\s+))?(?P<mon>{mon_full})(?:,?\s+(?:of\s+)?(?P<year>\d{{4}})\b)?")), calendar));
                 p.push((r(r"\b(?:(?P<mod>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|(?:the\s+)?(?:spring|summer|autumn|fall|winter)(?:\s+of)?|end)(?:-|\s+))?(?P<year>\d{4})\b".to_owned()), year));
