@@ -810,7 +810,7 @@ fn year(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
     // A unit after the number: "2019 km", "1500 m".
     if matches!(
         lower_next.as_str(),
-        "km" | "m" | "kg" | "t" | "ha" | "mw" | "gw" | "h" | "mn" | "min"
+        "km" | "m" | "kg" | "t" | "ha" | "mw" | "gw" | "h" | "mn" | "min" | "gmt" | "utc" | "hrs" | "heures"
     ) {
         return None;
     }
