@@ -590,7 +590,6 @@ fn calendar(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
         if before.ends_with([',', '.']) && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
-        let after_day = day_m.end();
         if g.lang == Lang::En && day_m.start() > mon_m.start() {
             // "Month DD": a count after a month ("in May 25 people died") is not a day.
             let next = next_word(text, whole.end());
@@ -601,20 +600,6 @@ fn calendar(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
             }
             // Beyond 31 only a clearly dated context counts (an impossible date, not a count).
             if d > 31 && next.chars().next().is_some_and(char::is_lowercase) && !stop && year.is_none() {
-                return None;
-            }
-            let _ = after_day;
-        }
-        if g.lang == Lang::Fr && day_m.start() < mon_m.start() {
-            // "12 mois" is not a month name; "le 3 mars" is. Guard against "5 Mars" the planet.
-            if mon_text == "Mars"
-                && year.is_none()
-                && !starts_sentence(scan, day_m.start())
-                && prev_word(text, day_m.start())
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-            {
                 return None;
             }
         }
@@ -636,7 +621,12 @@ fn calendar(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
                 if (lower == "may" || lower == "march") && !has_prep {
                     return None;
                 }
-                if is_capitalized(next) && !next.chars().all(|c| c.is_ascii_digit()) && g.month(next).is_none() {
+                // "June Carter", "April Ryan": a first name, unless a preposition introduces it.
+                let introduced = matches!(
+                    prev.as_str(),
+                    "in" | "since" | "by" | "until" | "from" | "through" | "during" | "last" | "next" | "this"
+                );
+                if is_capitalized(next) && g.month(next).is_none() && !introduced {
                     return None;
                 }
                 let prev_raw = prev_word(text, mon_m.start());

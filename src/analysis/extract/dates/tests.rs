@@ -483,3 +483,26 @@ fn wire_style_abbreviations_and_vague_counts() {
         "3 janv 2019=2019-01-03 | il y a quelques jours=2019-11-16~ | en fin d'année=2019~",
     );
 }
+
+#[test]
+fn hyphenated_french_days_and_ranges() {
+    let d = Some("2024-03-14");
+    check(
+        Lang::Fr,
+        d,
+        "Le 8-Mars, 30 000 personnes ont défilé. Le 1er-Mai aussi.",
+        "8-Mars=2024-03-08 | 1er-Mai=2024-05-01",
+    );
+    check(
+        Lang::En,
+        d,
+        "Between 2010 and 2015, output doubled, then fell to 1,045 tonnes.",
+        "2010=2010 | 2015=2015",
+    );
+    check(
+        Lang::En,
+        d,
+        "The trial, which began Monday, will last until the end of April or early May.",
+        "Monday=2024-03-11~ | the end of April=2024-04 | early May=2024-05",
+    );
+}
