@@ -145,13 +145,13 @@ fn side_by_side(ctx: &Context<'_>) -> Vec<Finding> {
                 format_day(av.date, Lang::Fr)
             ),
         );
-        let related = ctx.say(
-            format!("{} here", format_day(av.date, Lang::En)),
-            format!("le {} ici", format_day(av.date, Lang::Fr)),
-        );
-        let (first, later) = if a.span.start < b.span.start { (a, b) } else { (b, a) };
+        let later = if a.span.start < b.span.start { b } else { a };
         let other = if later.span == rel.span { abs } else { rel };
-        let _ = first;
+        let od = other.value.map_or(av.date, |v| v.date);
+        let related = ctx.say(
+            format!("\"{}\": {}", doc.slice(other.span), format_day(od, Lang::En)),
+            format!("« {} » : le {}", doc.slice(other.span), format_day(od, Lang::Fr)),
+        );
         out.push(Finding::new(RULE.code, later.span, Severity::Warning, message).with_related(other.span, related));
     }
     out

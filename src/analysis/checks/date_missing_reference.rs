@@ -61,9 +61,9 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
             if n > 1 { "s" } else { "" }
         ),
         format!(
-            "{n} date{} ({list_fr}) ne peu{} pas être résolue{} : l'article n'a pas de date (ajoutez `date:` en en-tête, ou passez --date)",
+            "{n} date{} ({list_fr}) ne {} pas être résolue{} : l'article n'a pas de date (ajoutez `date:` en en-tête, ou passez --date)",
             if n > 1 { "s" } else { "" },
-            if n > 1 { "ven" } else { "t" },
+            if n > 1 { "peuvent" } else { "peut" },
             if n > 1 { "s" } else { "" }
         ),
     );
@@ -121,6 +121,11 @@ mod tests {
         assert_eq!(f[0].span, None);
         assert!(
             f[0].message.starts_with("2 dates (« Hier », « Dimanche »)"),
+            "{}",
+            f[0].message
+        );
+        assert!(
+            f[0].message.contains("ne peuvent pas être résolues"),
             "{}",
             f[0].message
         );
