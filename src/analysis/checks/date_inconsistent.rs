@@ -3,7 +3,6 @@
 
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
 use regex::Regex;
 
 use super::{Context, Rule};
@@ -111,8 +110,15 @@ fn same_event(ctx: &Context<'_>) -> Vec<Finding> {
 fn side_by_side(ctx: &Context<'_>) -> Vec<Finding> {
     let doc = ctx.doc;
     let mut out = Vec::new();
-    for pair in ctx.facts.dates.windows(2) {
+    let dates = &ctx.facts.dates;
+    for (i, pair) in dates.windows(2).enumerate() {
         let (a, b) = (&pair[0], &pair[1]);
+        // "yesterday, Thursday and Friday" is a list, not an apposition.
+        let listed = dates.get(i + 2).is_some_and(|c| c.span.start < b.span.end + 8)
+            || i.checked_sub(1).is_some_and(|k| dates[k].span.end + 8 > a.span.start);
+        if listed && (a.form == Form::Weekday || b.form == Form::Weekday) {
+            continue;
+        }
         let (rel, abs) = match (a.form, b.form) {
             (Form::RelativeDay, Form::Calendar | Form::Named | Form::Weekday) => (a, b),
             (Form::Calendar | Form::Named | Form::Weekday, Form::RelativeDay) => (b, a),
@@ -261,7 +267,6 @@ fn durations(ctx: &Context<'_>) -> Vec<Finding> {
                 format_day(reference, Lang::Fr)
             ),
         );
-        let _ = NaiveDate::default;
         out.push(Finding::new(RULE.code, span, Severity::Warning, message));
     }
     out
@@ -328,6 +333,7 @@ mod tests {
             r#"The vote took place yesterday, June 24, after a long debate.
                                ^^^^^^^ date.inconsistent
 The mayor spoke yesterday, June 26, and again on Monday, Tuesday and Friday.
+They met yesterday, Thursday and Friday.
 "#,
         );
         check_rule(

@@ -804,7 +804,6 @@ fn year(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
     ) {
         return None;
     }
-    let _ = g;
     Some(cand(
         scan,
         whole.start(),
