@@ -347,7 +347,7 @@ impl Grammar {
                     r(format!(r"\b(?P<wd>{wd_full})\s+(?P<day>1er|\d{{1,2}})\b")),
                     weekday_day,
                 ));
-                p.push((r(format!(r"\b(?:(?P<mod>(?:à\s+)?la\s+mi|mi|fin|début|à\s+la\s+fin\s+de|au\s+début\s+de)(?:-|\s+))?(?P<mon>{mon_full})(?:\s+(?P<year>\d{{4}})\b)?(?:\s+(?P<rel>dernier|prochain|passé)\b)?")), calendar));
+                p.push((r(format!(r"\b(?:(?P<mod>(?:à\s+)?la\s+mi|mi|fin|début|courant|à\s+la\s+fin\s+de|au\s+début\s+de)(?:-|\s+))?(?P<mon>{mon_full})(?:\s+(?P<year>\d{{4}})\b)?(?:\s+(?P<rel>dernier|prochain|passé)\b)?")), calendar));
                 p.push((r(r"\b(?:(?P<mod>début|fin|mi|courant|à\s+la\s+fin\s+de|au\s+début\s+de|fin\s+de|l['’]été|l['’]hiver|le\s+printemps|l['’]automne|au\s+printemps|à\s+l['’]automne|en\s+été|en\s+hiver|en\s+automne)(?:-|\s+))?(?P<year>\d{4})\b".to_owned()), year));
                 p.push((
                     r(r"\b(?:(?:dans\s+)?les\s+)?années\s+(?P<dec>(?:1[5-9]|20)\d0|\d0)\b".to_owned()),
@@ -371,7 +371,10 @@ impl Grammar {
             }
         }
         p.push((r(format!(r"\b(?:{rel})")), relative_phrase));
-        p.push((r(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b".to_owned()), numeric));
+        p.push((
+            r(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:\b|T)".to_owned()),
+            numeric,
+        ));
         p.push((
             r(r"\b(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})[/.](?P<y>\d{4})\b".to_owned()),
             numeric,
@@ -741,7 +744,41 @@ fn year(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
         return None;
     }
     let next = next_word(text, y_m.end());
-    let prev = norm(prev_word(text, y_m.start()));
+    let prev_raw = prev_word(text, y_m.start());
+    let prev = norm(prev_raw);
+    // A number after a label ("No. 2020", "article 1240", "flight AF 1954", "EUR 2000").
+    let label_before = {
+        let b = before.trim_end_matches([' ', '\u{a0}', '\u{202f}']);
+        let dotted = b
+            .strip_suffix('.')
+            .map(|x| x.rsplit(' ').next().unwrap_or("").to_lowercase());
+        dotted.as_deref() == Some("no")
+            || matches!(
+                prev.as_str(),
+                "n°" | "nº"
+                    | "no"
+                    | "number"
+                    | "numéro"
+                    | "article"
+                    | "ligne"
+                    | "line"
+                    | "vol"
+                    | "flight"
+                    | "route"
+                    | "bus"
+                    | "room"
+                    | "chambre"
+                    | "page"
+                    | "p"
+                    | "code"
+            )
+            || (md.is_none()
+                && (2..=3).contains(&prev_raw.chars().count())
+                && prev_raw.chars().all(|c| c.is_ascii_uppercase()))
+    };
+    if label_before {
+        return None;
+    }
     let with_prep = md.is_some()
         || matches!(
             prev.as_str(),
@@ -1089,8 +1126,11 @@ fn holiday(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
 fn numeric(_g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
     let whole = caps.get(0)?;
     let text = scan.text;
+    // "2019-11-18T10:00": the time is not part of the date.
+    let with_time = whole.as_str().ends_with(['T', 't']);
+    let end = whole.end() - usize::from(with_time);
     if text[..whole.start()].ends_with(|c: char| c.is_ascii_digit() || c == '/' || c == '.' || c == '-')
-        || text[whole.end()..].starts_with(|c: char| c.is_ascii_digit() || c == '/' || c == '-')
+        || (!with_time && text[end..].starts_with(|c: char| c.is_ascii_digit() || c == '/' || c == '-'))
     {
         return None;
     }
@@ -1116,7 +1156,7 @@ fn numeric(_g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
     Some(cand(
         scan,
         whole.start(),
-        whole.end(),
+        end,
         Kind::Calendar {
             stated: Stated {
                 year: Some(y),

@@ -506,3 +506,32 @@ fn hyphenated_french_days_and_ranges() {
         "Monday=2024-03-11~ | the end of April=2024-04 | early May=2024-05",
     );
 }
+
+#[test]
+fn numbers_that_are_not_years() {
+    let d = Some("2024-03-14");
+    check(
+        Lang::En,
+        d,
+        "He won the 1500m race at 1900 GMT; No. 2020 on the list, flight AF 1954, EUR 2000.",
+        "",
+    );
+    check(
+        Lang::En,
+        d,
+        "The talks resumed on 2019-11-18T10:00 and the 2018 model sold 2019 units.",
+        "2019-11-18=2019-11-18 | 2018=2018",
+    );
+    check(
+        Lang::Fr,
+        d,
+        "La ligne 2000 reste fermée ; l'article 1240 du code ; le bilan : 2023 morts.",
+        "",
+    );
+    check(
+        Lang::Fr,
+        d,
+        "Il a couru en 2019, puis courant juillet et la nuit dernière.",
+        "2019=2019 | courant juillet=2024-07 | la nuit dernière=2024-03-13~",
+    );
+}
