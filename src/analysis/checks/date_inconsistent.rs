@@ -19,7 +19,9 @@ pub static RULE: Rule = Rule {
 Flags two readings of one date that disagree: a relative day written beside an absolute one \
 (`yesterday, June 24` in an article dated 27 June: yesterday was 26 June; `le lendemain, 25 \
 juin` when the date before was 20 June), and a duration counted from a date that the calendar \
-contradicts (`more than eight months since 3 March` in an article dated 2 July).\n\n\
+contradicts (`more than eight months since 3 March` in an article dated 2 July), one event given \
+two days (`the attack of Oct. 7`, `the Oct. 8 attack`), and a live blog entry whose time breaks \
+the blog's order (a second `7h07` below `7h05`).\n\n\
 ### Why it matters\n\
 When two statements of a date disagree, one is wrong; the reader cannot tell which.\n\n\
 ### Example\n\
@@ -35,7 +37,84 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let mut out = side_by_side(ctx);
     out.extend(durations(ctx));
     out.extend(same_event(ctx));
+    out.extend(timeline(ctx));
     out
+}
+
+static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?P<h>\d{1,2})(?:h|:)(?P<m>\d{2})(?:\s*(?P<ap>[ap])\.?m\.?)?(?:\s*(?:[-–—|:]|$))").expect("valid")
+});
+
+/// A live blog's entries open with a time ("7h05 -", "9:30 a.m. —") in one order, usually the
+/// newest first. One entry out of that order (a second "7h07" below "7h05") is flagged; a blog
+/// with several disorders, or a jump over midnight, is left alone.
+fn timeline(ctx: &Context<'_>) -> Vec<Finding> {
+    let doc = ctx.doc;
+    let mut stamps: Vec<(crate::text::Span, u32)> = Vec::new();
+    for b in doc.blocks() {
+        let text = doc.prose(b.span);
+        let Some(c) = TIMESTAMP.captures(text) else { continue };
+        let (Ok(h), Ok(m)) = (c["h"].parse::<u32>(), c["m"].parse::<u32>()) else {
+            continue;
+        };
+        if h > 23 || m > 59 {
+            continue;
+        }
+        let h = match c.name("ap").map(|a| a.as_str().to_ascii_lowercase()) {
+            Some(a) if a == "p" && h < 12 => h + 12,
+            Some(a) if a == "a" && h == 12 => 0,
+            _ => h,
+        };
+        let len = c.name("m").map_or(0, |x| x.end());
+        let len = c.name("ap").map_or(len, |x| x.end().max(len));
+        stamps.push((crate::text::Span::new(b.span.start, b.span.start + len), h * 60 + m));
+    }
+    if stamps.len() < 5 {
+        return Vec::new();
+    }
+    let down = stamps.windows(2).filter(|w| w[1].1 < w[0].1).count();
+    let up = stamps.windows(2).filter(|w| w[1].1 > w[0].1).count();
+    let newest_first = down > up;
+    let breaks: Vec<usize> = (1..stamps.len())
+        .filter(|&i| {
+            let (a, b) = (stamps[i - 1].1, stamps[i].1);
+            if newest_first { b > a } else { b < a }
+        })
+        .collect();
+    // Exactly one disorder in an otherwise ordered blog, and not a jump over midnight.
+    if breaks.len() != 1 || down.max(up) < 4 {
+        return Vec::new();
+    }
+    let i = breaks[0];
+    if stamps[i].1.abs_diff(stamps[i - 1].1) > 12 * 60 {
+        return Vec::new();
+    }
+    // Which of the two is misplaced: the later one, unless it fits after the one before the pair.
+    let later_misplaced = i < 2 || {
+        let (before, cur) = (stamps[i - 2].1, stamps[i].1);
+        if newest_first { cur >= before } else { cur <= before }
+    };
+    let (bad, other) = if later_misplaced { (i, i - 1) } else { (i - 1, i) };
+    let t = |k: usize| doc.slice(stamps[k].0).to_owned();
+    let message = ctx.say(
+        format!(
+            "Entry \"{}\" is out of sequence: the live blog runs {} and it sits next to \"{}\"",
+            t(bad),
+            if newest_first { "newest first" } else { "oldest first" },
+            t(other)
+        ),
+        format!(
+            "L'entrée « {} » n'est pas à sa place : le direct va {} et elle jouxte « {} »",
+            t(bad),
+            if newest_first {
+                "du plus récent au plus ancien"
+            } else {
+                "du plus ancien au plus récent"
+            },
+            t(other)
+        ),
+    );
+    vec![Finding::new(RULE.code, stamps[bad].0, Severity::Warning, message).with_related(stamps[other].0, t(other))]
 }
 
 static EVENT_BEFORE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
@@ -367,6 +446,36 @@ The meeting of Oct. 3 and the meeting of Oct. 10 went well. The Oct. 7 attacks s
             r#"Les attentats du 13 novembre ont frappé Paris. L'attentat du 14 novembre a fait 130 morts.
                                                              ^^^^^^^^^^^ date.inconsistent
 La réunion du 3 novembre et la réunion du 10 novembre ont eu lieu.
+"#,
+        );
+    }
+
+    #[test]
+    fn live_blog_entry_out_of_sequence() {
+        check_rule(
+            "date.inconsistent",
+            Lang::Fr,
+            Some("2024-07-18"),
+            r#"9h05 - La Bourse ouvre.
+8h47 - Les ventes reculent.
+8h20 - Le village ouvre.
+7h43 - Les annonces doublent.
+7h12 - Un drone abattu.
+7h05 - Une start-up rachetée.
+7h12 - Un autre drone abattu.
+^^^^ date.inconsistent
+7h00 - Fin de l'exercice.
+"#,
+        );
+        check_rule(
+            "date.inconsistent",
+            Lang::En,
+            Some("2024-07-18"),
+            r#"9:05 a.m. — Markets open.
+10:15 a.m. — Sales fall.
+11:20 a.m. — The village opens.
+12:43 p.m. — Listings double.
+1:12 p.m. — A drone is downed.
 "#,
         );
     }
