@@ -70,6 +70,10 @@ mod tests {
                         ^^^^^^^ date.invalid
                                                ^^^^^^^^^^^^^^^^ date.invalid
 The audit of Feb. 29, 2024 and the March 30 meeting were fine. In May 35 people left.
+Since the Oct. 32 attack and the Sept. 31 vote, he said May 35 staff left on Feb. 30, 2024.
+          ^^^^^^^ date.invalid
+                                 ^^^^^^^^ date.invalid
+                                                                             ^^^^^^^^^^^^^ date.invalid
 "#,
         );
     }

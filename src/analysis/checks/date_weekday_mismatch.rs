@@ -133,6 +133,9 @@ mod tests {
             r#"The council met on Tuesday, June 26, 2017, and again on Monday, July 3.
                    ^^^^^^^^^^^^^^^^^^^^^^ date.weekday-mismatch
 The vote came on Monday, June 26.
+The agency said on Friday, Nov 20 that it would act, and on Sunday 26 June 2017 it did.
+                   ^^^^^^^^^^^^^^ date.weekday-mismatch
+                                                            ^^^^^^^^^^^^^^^^^^^ date.weekday-mismatch
 "#,
         );
     }

@@ -594,15 +594,14 @@ fn calendar(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
             return None;
         }
         if g.lang == Lang::En && day_m.start() > mon_m.start() {
-            // "Month DD": a count after a month ("in May 25 people died") is not a day.
+            // "Month DD": a count after a month ("in May 25 people died") is not a day; an
+            // abbreviation ("the Oct. 32 attack") is always a date, even an impossible one.
             let next = next_word(text, whole.end());
             let stop = lang::stopwords(Lang::En).contains(&norm(next));
+            let counted = year.is_none() && next.chars().next().is_some_and(char::is_lowercase) && !stop;
             let in_before = matches!(norm(prev_word(text, whole.start())).as_str(), "in" | "by" | "since");
-            if year.is_none() && !next.is_empty() && next.chars().all(char::is_lowercase) && !stop && in_before {
-                return None;
-            }
-            // Beyond 31 only a clearly dated context counts (an impossible date, not a count).
-            if d > 31 && next.chars().next().is_some_and(char::is_lowercase) && !stop && year.is_none() {
+            let verb_like = matches!(norm(mon_text).as_str(), "may" | "march");
+            if counted && !abbreviated && (in_before || (verb_like && d > 31)) {
                 return None;
             }
         }
