@@ -140,6 +140,7 @@ word_lists! {
     date_named_weekdays,
     date_clause_breaks,
     date_events,
+    date_past,
 }
 
 #[cfg(test)]

@@ -22,17 +22,27 @@ const SOON_DAYS: i64 = 30;
 
 /// The year of a date written without one: the article's year, or the year before when that
 /// puts it in the recent past rather than far ahead ("Dec 30" in an article dated 2 January),
-/// or the year after in a clause in the future tense (or, for a day, when the article's year
+/// or the year before in a clause in the past tense when the article's year puts it ahead, or
+/// the year after in a clause in the future tense (or, for a day, when the article's year
 /// would put it eleven months back rather than a few weeks ahead).
 pub(super) fn infer_year(
     reference: NaiveDate,
     make: impl Fn(i32) -> Option<NaiveDate>,
-    future: bool,
+    tense: (bool, bool),
     precision: Precision,
 ) -> i32 {
+    let (future, past) = tense;
     let y = reference.year();
     let Some(d) = make(y) else { return y };
     let ahead = (d - reference).num_days();
+    // "was closed on Dec. 3" in an article dated in March: last December.
+    if past
+        && ahead > SOON_DAYS
+        && let Some(p) = make(y - 1)
+        && (reference - p).num_days() <= 366
+    {
+        return y - 1;
+    }
     if !future
         && ahead > SOON_DAYS
         && let Some(p) = make(y - 1)
@@ -221,7 +231,7 @@ pub(super) fn resolve(c: Cand, reference: Option<NaiveDate>, anchor: Option<Date
                 (Some(y), _) => Some(y),
                 (None, 0) => {
                     m.inferred = true;
-                    reference.map(|r| infer_year(r, make, c.future, precision))
+                    reference.map(|r| infer_year(r, make, (c.future, c.past), precision))
                 }
                 (None, s) => reference.map(|r| match (s < 0, month < r.month(), month > r.month()) {
                     (true, true, _) => r.year(),
@@ -264,7 +274,7 @@ pub(super) fn resolve(c: Cand, reference: Option<NaiveDate>, anchor: Option<Date
             let make = |y: i32| NaiveDate::from_ymd_opt(y, month, 1);
             let y = year.or_else(|| {
                 m.inferred = true;
-                reference.map(|r| infer_year(r, make, c.future, precision))
+                reference.map(|r| infer_year(r, make, (c.future, c.past), precision))
             });
             m.value = y.and_then(make).map(|date| DateValue { date, precision });
         }
@@ -317,7 +327,7 @@ pub(super) fn resolve(c: Cand, reference: Option<NaiveDate>, anchor: Option<Date
         Kind::Holiday { rule, year } => {
             let y = year.or_else(|| {
                 m.inferred = true;
-                reference.map(|r| infer_year(r, |y| holiday_date(rule, y), c.future, Precision::Day))
+                reference.map(|r| infer_year(r, |y| holiday_date(rule, y), (c.future, c.past), Precision::Day))
             });
             m.value = y.and_then(|y| holiday_date(rule, y)).map(DateValue::day);
         }
@@ -352,29 +362,49 @@ mod tests {
     fn year_inference_prefers_the_recent_past() {
         let r = d("2018-01-02");
         assert_eq!(
-            infer_year(r, |y| NaiveDate::from_ymd_opt(y, 12, 30), false, Precision::Day),
+            infer_year(
+                r,
+                |y| NaiveDate::from_ymd_opt(y, 12, 30),
+                (false, false),
+                Precision::Day
+            ),
             2017
         );
         assert_eq!(
-            infer_year(r, |y| NaiveDate::from_ymd_opt(y, 3, 1), false, Precision::Month),
+            infer_year(
+                r,
+                |y| NaiveDate::from_ymd_opt(y, 3, 1),
+                (false, false),
+                Precision::Month
+            ),
             2018
         );
         let r = d("2019-11-19");
         assert_eq!(
-            infer_year(r, |y| NaiveDate::from_ymd_opt(y, 5, 1), false, Precision::Month),
+            infer_year(
+                r,
+                |y| NaiveDate::from_ymd_opt(y, 5, 1),
+                (false, false),
+                Precision::Month
+            ),
             2019
         );
         let r = d("2019-12-20");
         assert_eq!(
-            infer_year(r, |y| NaiveDate::from_ymd_opt(y, 1, 5), true, Precision::Day),
+            infer_year(r, |y| NaiveDate::from_ymd_opt(y, 1, 5), (true, false), Precision::Day),
             2020
         );
         assert_eq!(
-            infer_year(r, |y| NaiveDate::from_ymd_opt(y, 1, 8), false, Precision::Day),
+            infer_year(r, |y| NaiveDate::from_ymd_opt(y, 1, 8), (false, false), Precision::Day),
             2020
         );
         assert_eq!(
-            infer_year(r, |y| NaiveDate::from_ymd_opt(y, 1, 1), false, Precision::Month),
+            infer_year(
+                r,
+                |y| NaiveDate::from_ymd_opt(y, 1, 1),
+                (false, false),
+                Precision::Month
+            ),
             2019
         );
         assert_eq!(days_in_month(2023, 2), 28);

@@ -104,6 +104,8 @@ pub(super) struct Cand {
     pub weekday: Option<(Weekday, Span)>,
     /// The clause is in the future tense.
     pub future: bool,
+    /// The clause is in the past tense.
+    pub past: bool,
 }
 
 type Handler = fn(&Grammar, &Scan<'_>, &Captures<'_>) -> Option<Cand>;
@@ -425,6 +427,7 @@ impl Grammar {
             for caps in re.captures_iter(scan.text) {
                 if let Some(mut c) = handler(self, &scan, &caps) {
                     c.future = self.is_future(&scan, c.span);
+                    c.past = !c.future && self.is_past(&scan, c.span);
                     if let Kind::Weekday { wd, mode: Mode::Recent } = c.kind
                         && c.future
                     {
@@ -448,12 +451,11 @@ impl Grammar {
         s.parse().ok().or_else(|| self.numbers.get(&norm(s)).copied())
     }
 
-    /// Is the clause around `span` in the future tense? The clause runs to the nearest
-    /// punctuation or clause-opening word on each side (twelve words at most).
-    pub(super) fn is_future(&self, scan: &Scan<'_>, span: Span) -> bool {
-        let doc = scan.doc;
+    /// The words of the clause around `span`: to the nearest punctuation or clause-opening word
+    /// on each side, twelve words at most.
+    fn clause<'d>(&self, doc: &'d Document, span: Span) -> &'d [crate::analysis::document::Word] {
         let Some(si) = doc.sentence_at(span.start) else {
-            return false;
+            return &[];
         };
         let words = doc.sentence_words(si);
         let prose = &doc.markup.prose;
@@ -467,7 +469,7 @@ impl Grammar {
         let first_in = words.partition_point(|w| w.span.end <= span.start);
         let last_in = words.partition_point(|w| w.span.start < span.end);
         if first_in >= words.len() {
-            return false;
+            return &[];
         }
         let mut lo = first_in;
         while lo > 0 && first_in - lo < 12 && !punct_between(lo - 1, lo) {
@@ -477,11 +479,17 @@ impl Grammar {
             }
         }
         let mut hi = last_in.max(first_in + 1).min(words.len());
-        while hi < words.len() && hi - last_in < 12 && !is_break(hi) && !punct_between(hi - 1, hi) {
+        while hi < words.len() && hi - last_in < 12 && !punct_between(hi - 1, hi) && !is_break(hi) {
             hi += 1;
         }
+        &words[lo..hi]
+    }
+
+    /// Is the clause around `span` in the future tense?
+    pub(super) fn is_future(&self, scan: &Scan<'_>, span: Span) -> bool {
+        let doc = scan.doc;
         let list = lang::date_future(self.lang);
-        words[lo..hi].iter().any(|w| {
+        self.clause(doc, span).iter().any(|w| {
             let raw = doc.slice(w.span);
             let lower = norm(raw);
             list.entries().iter().any(|e| {
@@ -498,6 +506,28 @@ impl Grammar {
                     lower == *e
                 }
             })
+        })
+    }
+
+    /// Is the clause around `span` in the past (an auxiliary then a past participle)?
+    pub(super) fn is_past(&self, scan: &Scan<'_>, span: Span) -> bool {
+        let doc = scan.doc;
+        let list = lang::date_past(self.lang);
+        let words = self.clause(doc, span);
+        let lower: Vec<String> = words.iter().map(|w| norm(doc.slice(w.span))).collect();
+        let participle = |w: &str| {
+            w.chars().count() > 3
+                && !list.contains(&format!("!{w}"))
+                && list.entries().iter().any(|e| {
+                    e.strip_prefix('-').is_some_and(|suffix| w.ends_with(suffix))
+                        || e.strip_prefix('=').is_some_and(|p| w == p)
+                })
+        };
+        let aux = |w: &str| list.contains(w) && !w.starts_with(['-', '=', '!']);
+        (0..lower.len()).any(|i| {
+            aux(&lower[i])
+                && (i + 1..(i + 4).min(lower.len()))
+                    .any(|k| participle(&lower[k]) && lower.get(k + 1).is_none_or(|n| n != "to"))
         })
     }
 }
@@ -561,6 +591,7 @@ fn cand(scan: &Scan<'_>, start: usize, end: usize, kind: Kind) -> Cand {
         kind,
         weekday: None,
         future: false,
+        past: false,
     }
 }
 

@@ -535,3 +535,33 @@ fn numbers_that_are_not_years() {
         "2019=2019 | courant juillet=2024-07 | la nuit dernière=2024-03-13~",
     );
 }
+
+#[test]
+fn past_tense_moves_a_later_month_to_the_year_before() {
+    let d = Some("2018-03-10");
+    check(
+        Lang::En,
+        d,
+        "The plant was closed in August after a fire.",
+        "August=2017-08",
+    );
+    check(
+        Lang::En,
+        d,
+        "The plant is expected to be closed in August.",
+        "August=2018-08",
+    );
+    check(
+        Lang::Fr,
+        d,
+        "Les travaux ont repris à la mi-août, a dit le maire.",
+        "à la mi-août=2017-08",
+    );
+    check(Lang::Fr, d, "L'ouverture est attendue en août.", "août=2018-08");
+    check(
+        Lang::Fr,
+        d,
+        "Le décret a été publié le 3 février.",
+        "3 février=2018-02-03",
+    );
+}
