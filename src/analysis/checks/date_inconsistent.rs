@@ -412,7 +412,7 @@ mod tests {
             r#"The vote took place yesterday, June 24, after a long debate.
                                ^^^^^^^ date.inconsistent
 The mayor spoke yesterday, June 26, and again on Monday, Tuesday and Friday.
-They met yesterday, Thursday and Friday.
+They met yesterday, Thursday and Friday. A few days ago, June 20, they met again.
 "#,
         );
         check_rule(

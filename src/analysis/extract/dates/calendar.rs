@@ -211,7 +211,11 @@ pub(super) fn resolve(c: Cand, reference: Option<NaiveDate>, anchor: Option<Date
         form: match c.kind {
             Kind::Calendar { .. } | Kind::WeekdayDay { .. } => Form::Calendar,
             Kind::Weekday { .. } => Form::Weekday,
-            Kind::Offset { unit: Unit::Day, .. } => Form::RelativeDay,
+            Kind::Offset {
+                unit: Unit::Day,
+                approx: false,
+                ..
+            } => Form::RelativeDay,
             Kind::Offset { .. } => Form::Relative,
             Kind::Year { .. } | Kind::Period { .. } => Form::Period,
             Kind::Holiday { .. } => Form::Named,
@@ -283,6 +287,7 @@ pub(super) fn resolve(c: Cand, reference: Option<NaiveDate>, anchor: Option<Date
             n,
             anchored,
             exact,
+            ..
         } => {
             m.relative = true;
             let base = match anchor.filter(|_| anchored) {

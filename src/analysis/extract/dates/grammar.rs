@@ -85,6 +85,8 @@ pub(super) enum Kind {
         n: i64,
         anchored: bool,
         exact: bool,
+        /// "about two weeks ago", "a few days ago": not to be held to the day.
+        approx: bool,
     },
     Weekday {
         wd: Weekday,
@@ -116,6 +118,8 @@ pub(super) struct Grammar {
     months: HashMap<String, u32>,
     weekdays: HashMap<String, Weekday>,
     numbers: HashMap<String, i64>,
+    /// Number words that only approximate ("a few", "quelques").
+    vague: Vec<String>,
     relative: HashMap<String, (Unit, i64, bool)>,
     holidays: HashMap<String, Holiday>,
     patterns: Vec<(Regex, Handler)>,
@@ -260,7 +264,11 @@ impl Grammar {
             .filter_map(|(i, l)| Some((l.split_whitespace().next()?.to_owned(), weekday_from(i))))
             .collect();
         let numbers: HashMap<String, i64> = pairs(lang::date_numbers(lang))
-            .filter_map(|(k, v)| Some((k, v.parse().ok()?)))
+            .filter_map(|(k, v)| Some((k, v.trim_start_matches('~').parse().ok()?)))
+            .collect();
+        let vague: Vec<String> = pairs(lang::date_numbers(lang))
+            .filter(|(_, v)| v.starts_with('~'))
+            .map(|(k, _)| k)
             .collect();
         let relative: HashMap<String, (Unit, i64, bool)> = pairs(lang::date_relative(lang))
             .filter_map(|(k, v)| {
@@ -396,6 +404,7 @@ impl Grammar {
             months,
             weekdays,
             numbers,
+            vague,
             relative,
             holidays,
             patterns,
@@ -1003,7 +1012,9 @@ fn unit_of(s: &str) -> Option<Unit> {
 /// "two days ago", "il y a trois jours", "two months later", "dans deux semaines", "in one week".
 fn count(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
     let whole = caps.get(0)?;
-    let n = g.number(group(caps, "n")?.as_str())?;
+    let n_text = group(caps, "n")?.as_str();
+    let n = g.number(n_text)?;
+    let approx = group(caps, "approx").is_some() || g.vague.contains(&norm(n_text));
     let unit = unit_of(group(caps, "unit")?.as_str())?;
     let lower = norm(whole.as_str());
     let after = scan.text[whole.end()..].trim_start();
@@ -1042,6 +1053,7 @@ fn count(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
             n: sign * n,
             anchored,
             exact: true,
+            approx,
         },
     ))
 }
@@ -1133,6 +1145,7 @@ fn relative_phrase(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<
             n,
             anchored,
             exact: false,
+            approx: false,
         },
     ))
 }
