@@ -42,7 +42,7 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
 }
 
 static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?P<h>\d{1,2})(?:h|:)(?P<m>\d{2})(?:\s*(?P<ap>[ap])\.?m\.?)?(?:\s*(?:[-–—|:]|$))").expect("valid")
+    Regex::new(r"(?i)^(?P<t>(?P<h>\d{1,2})(?:h|:)(?P<m>\d{2})(?:\s*(?P<ap>[ap])\.?m\.?)?)(?:\s+(?-i:[A-Z]{2,4}))?(?:\s*(?:[-–—|:]|$))").expect("valid")
 });
 
 /// A live blog's entries open with a time ("7h05 -", "9:30 a.m. —") in one order, usually the
@@ -65,8 +65,7 @@ fn timeline(ctx: &Context<'_>) -> Vec<Finding> {
             Some(a) if a == "a" && h == 12 => 0,
             _ => h,
         };
-        let len = c.name("m").map_or(0, |x| x.end());
-        let len = c.name("ap").map_or(len, |x| x.end().max(len));
+        let len = c.name("t").map_or(0, |x| x.end());
         stamps.push((crate::text::Span::new(b.span.start, b.span.start + len), h * 60 + m));
     }
     if stamps.len() < 5 {
@@ -89,11 +88,12 @@ fn timeline(ctx: &Context<'_>) -> Vec<Finding> {
     if stamps[i].1.abs_diff(stamps[i - 1].1) > 12 * 60 {
         return Vec::new();
     }
-    // Which of the two is misplaced: the later one, unless it fits after the one before the pair.
-    let later_misplaced = i < 2 || {
-        let (before, cur) = (stamps[i - 2].1, stamps[i].1);
-        if newest_first { cur >= before } else { cur <= before }
-    };
+    // Which of the two is misplaced: the one whose removal leaves its neighbours in order (the
+    // later one when either would do).
+    let in_order = |a: u32, b: u32| if newest_first { b <= a } else { b >= a };
+    let without_later = stamps.get(i + 1).is_none_or(|n| in_order(stamps[i - 1].1, n.1));
+    let without_earlier = i < 2 || in_order(stamps[i - 2].1, stamps[i].1);
+    let later_misplaced = without_later || !without_earlier;
     let (bad, other) = if later_misplaced { (i, i - 1) } else { (i - 1, i) };
     let t = |k: usize| doc.slice(stamps[k].0).to_owned();
     let message = ctx.say(
@@ -471,11 +471,14 @@ La réunion du 3 novembre et la réunion du 10 novembre ont eu lieu.
             "date.inconsistent",
             Lang::En,
             Some("2024-07-18"),
-            r#"9:05 a.m. — Markets open.
+            r#"9:05 a.m. ET — Markets open.
 10:15 a.m. — Sales fall.
 11:20 a.m. — The village opens.
 12:43 p.m. — Listings double.
 1:12 p.m. — A drone is downed.
+12:55 p.m. — A late entry.
+^^^^^^^^^^ date.inconsistent
+2:05 p.m. — The end.
 "#,
         );
     }
