@@ -775,7 +775,10 @@ fn year(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
             return None;
         }
     }
-    if after.starts_with(['-', '–']) && after[1..].starts_with(|c: char| c.is_alphabetic()) {
+    if after
+        .strip_prefix(['-', '–'])
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphabetic()))
+    {
         return None;
     }
     let t = after.trim_start();

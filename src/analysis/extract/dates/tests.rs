@@ -565,3 +565,13 @@ fn past_tense_moves_a_later_month_to_the_year_before() {
         "3 février=2018-02-03",
     );
 }
+
+#[test]
+fn dashes_and_emoji_do_not_break_offsets() {
+    check(
+        Lang::En,
+        Some("2024-03-14"),
+        "The 2019–Present era 😀 began in 2019–2020 ⟶ Monday.",
+        "2019=2019 | 2020=2020 | Monday=2024-03-11~",
+    );
+}
