@@ -4,7 +4,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::{Context, Rule};
 use crate::analysis::extract::dates::{capitalize, format_day, weekday_name};
-use crate::analysis::extract::{DateMention, Precision};
+use crate::analysis::extract::{DateMention, Form, Precision};
 use crate::analysis::{Finding, Fix, Severity};
 use crate::lang::Lang;
 
@@ -29,8 +29,17 @@ quick fix replaces the weekday, keeping its case and language.",
 
 fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (i, d) in ctx.facts.dates.iter().enumerate() {
-        let (Some((written, wspan)), Some(v)) = (d.weekday, d.value) else {
+    let dates = &ctx.facts.dates;
+    for (i, d) in dates.iter().enumerate() {
+        // "dimanche (25 juin)": a bare weekday with the date in brackets right after it.
+        let bracketed = i.checked_sub(1).and_then(|k| {
+            let w = &dates[k];
+            let gap = ctx.doc.prose(crate::text::Span::new(w.span.end, d.span.start)).trim();
+            (w.form == Form::Weekday && d.weekday.is_none() && gap == "(")
+                .then(|| Some((w.value?.date.weekday(), w.span)))
+                .flatten()
+        });
+        let (Some((written, wspan)), Some(v)) = (d.weekday.or(bracketed), d.value) else {
             continue;
         };
         if v.precision != Precision::Day || v.date.weekday() == written {
@@ -75,7 +84,13 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
             Lang::Fr => format!("Remplacer par « {replacement} »"),
         };
         out.push(
-            Finding::new(RULE.code, d.span, Severity::Error, message).with_fix(Fix::replace(title, wspan, replacement)),
+            Finding::new(
+                RULE.code,
+                crate::text::Span::new(d.span.start.min(wspan.start), d.span.end.max(wspan.end)),
+                Severity::Error,
+                message,
+            )
+            .with_fix(Fix::replace(title, wspan, replacement)),
         );
     }
     out
@@ -149,6 +164,8 @@ The agency said on Friday, Nov 20 that it would act, and on Sunday 26 June 2017 
             r#"Le conseil s'est réuni mardi 26 juin 2017, puis le lundi 3 juillet.
                        ^^^^^^^^^^^^^^^^^^ date.weekday-mismatch
 Les élus ont voté lundi 26 juin. Le maire a parlé jeudi 22.
+Le préfet est venu samedi (23 juin), puis dimanche (25 juin).
+                   ^^^^^^^^^^^^^^^ date.weekday-mismatch
 "#,
         );
     }
