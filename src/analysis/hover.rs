@@ -82,9 +82,96 @@ fn quote_hover(a: &Analysis, q: &Quote) -> String {
 }
 
 fn date_hover(a: &Analysis, d: &DateMention) -> String {
-    match d.value {
-        Some(v) => format!("`{}`", v.iso()),
-        None => a.messages.pick("date not resolved", "date non résolue").to_owned(),
+    use super::extract::Precision;
+    use super::extract::dates::{capitalize, describe, weekday_name};
+    use chrono::Datelike;
+    let lang = a.messages;
+    let Some(v) = d.value else {
+        return match (d.relative || d.inferred, a.reference()) {
+            (true, None) => lang
+                .pick(
+                    "Date not resolved: the article has no date (add `date:` to the front matter)",
+                    "Date non résolue : l'article n'a pas de date (ajoutez `date:` en en-tête)",
+                )
+                .to_owned(),
+            _ => lang
+                .pick("This date does not exist", "Cette date n'existe pas")
+                .to_owned(),
+        };
+    };
+    let mut head = describe(&v, lang);
+    if v.precision == Precision::Day {
+        let wd = weekday_name(v.date.weekday(), lang);
+        head = match lang {
+            crate::lang::Lang::En => format!("{}, {head}", capitalize(&wd)),
+            crate::lang::Lang::Fr => format!("{wd} {head}"),
+        };
+    }
+    let mut lines = vec![format!("**{head}** `{}`", v.iso())];
+    if let Some(r) = a.reference() {
+        lines.push(distance(lang, v, r));
+    }
+    if d.relative {
+        lines.push(
+            lang.pick(
+                "Relative date, read against the article's date",
+                "Date relative, lue par rapport à la date de l'article",
+            )
+            .to_owned(),
+        );
+    } else if d.inferred {
+        lines.push(
+            lang.pick(
+                "Year not written: taken from the article's date",
+                "Année non écrite : tirée de la date de l'article",
+            )
+            .to_owned(),
+        );
+    }
+    lines.join("\n\n")
+}
+
+/// "3 days before the article's date (27 June 2017)", in the messages' language.
+fn distance(lang: crate::lang::Lang, v: super::extract::DateValue, reference: chrono::NaiveDate) -> String {
+    use super::extract::Precision;
+    use super::extract::dates::format_day;
+    use chrono::Datelike;
+    let on = format_day(reference, lang);
+    let (n, unit_en, unit_fr) = match v.precision {
+        Precision::Day | Precision::Week => {
+            let n = (v.date - reference).num_days();
+            if v.precision == Precision::Week && (0..7).contains(&-n) {
+                return lang.pick(
+                    format!("The week of the article's date ({on})"),
+                    format!("La semaine de la date de l'article ({on})"),
+                );
+            }
+            (n, "day", "jour")
+        }
+        Precision::Month => {
+            let months =
+                (v.date.year() - reference.year()) as i64 * 12 + v.date.month() as i64 - reference.month() as i64;
+            (months, "month", "mois")
+        }
+        _ => ((v.date.year() - reference.year()) as i64, "year", "an"),
+    };
+    if n == 0 {
+        return lang.pick(
+            format!("Same {unit_en} as the article's date ({on})"),
+            format!(
+                "Même {} que la date de l'article ({on})",
+                if unit_fr == "an" { "année" } else { unit_fr }
+            ),
+        );
+    }
+    let k = n.unsigned_abs();
+    let plural_en = if k > 1 { "s" } else { "" };
+    let plural_fr = if k > 1 && unit_fr != "mois" { "s" } else { "" };
+    match (lang, n < 0) {
+        (crate::lang::Lang::En, true) => format!("{k} {unit_en}{plural_en} before the article's date ({on})"),
+        (crate::lang::Lang::En, false) => format!("{k} {unit_en}{plural_en} after the article's date ({on})"),
+        (crate::lang::Lang::Fr, true) => format!("{k} {unit_fr}{plural_fr} avant la date de l'article ({on})"),
+        (crate::lang::Lang::Fr, false) => format!("{k} {unit_fr}{plural_fr} après la date de l'article ({on})"),
     }
 }
 

@@ -105,7 +105,7 @@ pub fn inlay_hints(a: &Analysis) -> Vec<InlayHint> {
         .filter_map(|d| {
             Some(InlayHint {
                 offset: d.span.end,
-                label: format!(" → {}", d.value?.iso()),
+                label: format!(" → {}", super::extract::dates::describe(&d.value?, a.messages)),
             })
         })
         .collect()

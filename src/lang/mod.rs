@@ -132,6 +132,16 @@ word_lists! {
     stopwords,
     abbreviations,
     grammatical_doubles,
+    months,
+    weekdays,
+    date_numbers,
+    date_relative,
+    date_holidays,
+    date_future,
+    date_named_weekdays,
+    date_clause_breaks,
+    date_events,
+    date_past,
 }
 
 #[cfg(test)]

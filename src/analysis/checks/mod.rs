@@ -4,6 +4,10 @@
 //! its default severity; [`crate::analysis::analyze`] then applies the configuration (severity
 //! overrides, `ignore`, rules switched off) and in-file suppressions.
 
+mod date_inconsistent;
+mod date_invalid;
+mod date_missing_reference;
+mod date_weekday_mismatch;
 mod text_doubled_word;
 mod text_repeated;
 
@@ -54,7 +58,14 @@ pub struct Rule {
 }
 
 /// Every rule, in the order `copydesk rules` lists them.
-pub static RULES: &[&Rule] = &[&text_repeated::RULE, &text_doubled_word::RULE];
+pub static RULES: &[&Rule] = &[
+    &date_weekday_mismatch::RULE,
+    &date_invalid::RULE,
+    &date_inconsistent::RULE,
+    &date_missing_reference::RULE,
+    &text_repeated::RULE,
+    &text_doubled_word::RULE,
+];
 
 /// Looks a rule up by code.
 pub fn rule(code: &str) -> Option<&'static Rule> {

@@ -6,7 +6,7 @@ pub mod entities;
 pub mod figures;
 pub mod quotes;
 
-pub use dates::{DateMention, DateValue, Precision};
+pub use dates::{DateMention, DateValue, Form, Precision};
 pub use entities::{Entity, EntityType, Mention};
 pub use figures::Figure;
 pub use quotes::{Cue, Quote, QuoteKind, Speaker};
