@@ -133,6 +133,16 @@ word_lists! {
     stopwords,
     abbreviations,
     grammatical_doubles,
+    number_words,
+    number_scales,
+    approx_words,
+    change_words,
+    figure_units,
+    figure_skip_before,
+    figure_skip_after,
+    phrase_stops,
+    casualty_words,
+    person_nouns,
 }
 
 #[cfg(test)]
