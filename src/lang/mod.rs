@@ -143,6 +143,7 @@ word_lists! {
     phrase_stops,
     casualty_words,
     person_nouns,
+    share_vetoes,
 }
 
 #[cfg(test)]

@@ -83,7 +83,31 @@ fn comparable(f: &Figure) -> bool {
 }
 
 fn same_thing(a: &Figure, b: &Figure) -> bool {
-    a.key == b.key && a.kind == b.kind && a.unit == b.unit
+    a.kind == b.kind && a.unit == b.unit && (a.key == b.key || (a.kind == Kind::Age && same_person(a, b)))
+}
+
+/// "Pruitt" and "Dana Pruitt" name one person (the checks make sure the surname is not shared).
+fn same_person(a: &Figure, b: &Figure) -> bool {
+    let tokens = |f: &Figure| -> Vec<String> {
+        f.key
+            .as_deref()
+            .and_then(|k| k.strip_prefix("person:"))
+            .map(|n| n.split_whitespace().map(str::to_owned).collect())
+            .unwrap_or_default()
+    };
+    let (ta, tb) = (tokens(a), tokens(b));
+    !ta.is_empty() && !tb.is_empty() && (ta.iter().all(|t| tb.contains(t)) || tb.iter().all(|t| ta.contains(t)))
+}
+
+/// Is a short name ("Lee") shared by two different full names among the ages ("Han Lee", "James Lee")?
+fn ambiguous(figures: &[Figure], f: &Figure) -> bool {
+    let full: std::collections::HashSet<&str> = figures
+        .iter()
+        .filter(|g| g.kind == Kind::Age && same_person(g, f))
+        .filter_map(|g| g.key.as_deref())
+        .collect();
+    let longest = full.iter().map(|k| k.split_whitespace().count()).max().unwrap_or(0);
+    full.iter().filter(|k| k.split_whitespace().count() == longest).count() > 1
 }
 
 /// How sure we are that `a` and `b` state one quantity with two values, if they do.
@@ -92,10 +116,14 @@ fn conflict(ctx: &Context<'_>, a: &Figure, b: &Figure) -> Option<Severity> {
         return None;
     }
     let doc = ctx.doc;
-    if changes(ctx, a.sentence) || changes(ctx, b.sentence) || different_years(ctx, a.sentence, b.sentence) {
+    if changes(ctx, a) || changes(ctx, b) || different_years(ctx, a.sentence, b.sentence) || different_names(ctx, a, b)
+    {
         return None;
     }
     if a.kind == Kind::Age {
+        if ambiguous(&ctx.facts.figures, a) || ambiguous(&ctx.facts.figures, b) {
+            return None;
+        }
         // A birthday between two mentions is not a contradiction.
         return ((a.value - b.value).abs() > 1.0).then_some(Severity::Warning);
     }
@@ -171,30 +199,26 @@ fn one_off(a: &str, b: &str) -> bool {
     }
 }
 
-/// Does a sentence say its figures changed over time ("rose to", "désormais", "contre")?
-fn changes(ctx: &Context<'_>, sentence: usize) -> bool {
+/// Do the words around a figure say it changed over time ("rose to", "désormais", "contre")?
+fn changes(ctx: &Context<'_>, f: &Figure) -> bool {
     let doc = ctx.doc;
-    let text = format!(
-        " {} ",
-        doc.prose(doc.sentences[sentence].span).to_lowercase().replace('’', "'")
-    );
-    let text: String = text
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '\'' || c == '-' {
-                c
-            } else {
-                ' '
-            }
-        })
+    let words = doc.sentence_words(f.sentence);
+    let at = words.partition_point(|w| w.span.start < f.span.start);
+    let end = words.partition_point(|w| w.span.start < f.span.end);
+    let lo = at.saturating_sub(8);
+    let hi = (end + 4).min(words.len());
+    let window: Vec<String> = words[lo..hi]
+        .iter()
+        .map(|w| doc.slice(w.span).to_lowercase().replace('’', "'"))
         .collect();
+    let text = format!(" {} ", window.join(" ").replace("' ", "'"));
     lang::change_words(doc.lang)
         .entries()
         .iter()
         .any(|w| text.contains(&format!(" {w} ")))
 }
 
-fn years<'a>(ctx: &Context<'a>, sentence: usize) -> Vec<&'a str> {
+pub(super) fn years<'a>(ctx: &Context<'a>, sentence: usize) -> Vec<&'a str> {
     let doc = ctx.doc;
     doc.sentence_words(sentence)
         .iter()
@@ -209,6 +233,31 @@ fn years<'a>(ctx: &Context<'a>, sentence: usize) -> Vec<&'a str> {
 fn different_years(ctx: &Context<'_>, a: usize, b: usize) -> bool {
     let (ya, yb) = (years(ctx, a), years(ctx, b));
     !ya.is_empty() && !yb.is_empty() && !ya.iter().any(|y| yb.contains(y))
+}
+
+/// Capitalised names within a few words of a figure (not the sentence's first word).
+fn names_near(ctx: &Context<'_>, f: &Figure) -> Vec<String> {
+    let doc = ctx.doc;
+    let words = doc.sentence_words(f.sentence);
+    let Some(at) = words.iter().position(|w| w.span.start >= f.number.start) else {
+        return Vec::new();
+    };
+    let stops = lang::phrase_stops(doc.lang);
+    let lo = at.saturating_sub(6).max(1);
+    let hi = (at + 7).min(words.len());
+    words[lo.min(hi)..hi]
+        .iter()
+        .map(|w| doc.slice(w.span))
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() > 1)
+        .map(str::to_lowercase)
+        .filter(|w| !stops.contains(w) && !lang::stopwords(doc.lang).contains(w))
+        .collect()
+}
+
+/// Each figure sits beside a name the other lacks: "40 engineers in Boston", "90 in Austin".
+fn different_names(ctx: &Context<'_>, a: &Figure, b: &Figure) -> bool {
+    let (na, nb) = (names_near(ctx, a), names_near(ctx, b));
+    na.iter().any(|n| !nb.contains(n)) && nb.iter().any(|n| !na.contains(n))
 }
 
 /// Content words the two sentences share, besides the counted phrase itself.
@@ -238,15 +287,117 @@ mod tests {
     use crate::lang::Lang;
 
     #[test]
-    fn english_toll_and_votes() {
+    fn english_toll_votes_and_ages() {
         check_rule(
             "figure.inconsistent",
             Lang::En,
             None,
             r#"The storm left 27 people dead in the coastal towns of Marlow County.
 
-Rescuers in Marlow County said the 29 people dead had been trapped in their homes.
+Rescuers in Marlow County said the 29 people dead were trapped in their homes.
                                    ^^ figure.inconsistent
+The council needs 218 council votes to pass the Marlow budget.
+
+Mayor Dana Pruitt, 58, said the Marlow budget would get its 248 council votes.
+                                                            ^^^ figure.inconsistent
+That day Pruitt, 61, left the hall.
+                 ^^ figure.inconsistent
+"#,
+        );
+    }
+
+    #[test]
+    fn french_toll_limit_and_age() {
+        check_rule(
+            "figure.inconsistent",
+            Lang::Fr,
+            None,
+            r#"L'incendie de Vernay a fait 14 morts, selon la préfecture.
+
+Les 14 morts de Vernay étaient des résidents de l'immeuble. Les pompiers comptent 17 morts à Vernay.
+                                                                                  ^^ figure.inconsistent
+La limite légale de 0,5 milligramme par litre a été dépassée dans trois puits.
+
+La limite de 5 g/l fixée par l'agence concerne l'eau potable.
+             ^^^^^ figure.inconsistent
+Paul Lemaire, 34 ans, est gardien. Paul Lemaire, 43 ans, a donné l'alerte.
+                                                 ^^^^^^ figure.inconsistent
+"#,
+        );
+    }
+
+    #[test]
+    fn approximate_and_rounded_forms_are_compatible() {
+        check_rule(
+            "figure.inconsistent",
+            Lang::En,
+            None,
+            r#"About 300 homes were flooded in Pelham, officials said.
+
+In Pelham, 312 homes were flooded, the survey found.
+
+More than 300 homes were flooded in Pelham overall.
+
+The Pelham works will cost 3.5 million dollars. The bill for Pelham came to 3,512,000 dollars.
+"#,
+        );
+        check_rule(
+            "figure.inconsistent",
+            Lang::Fr,
+            None,
+            r#"Plus de 300 maisons ont été inondées à Brévac.
+
+À Brévac, 312 maisons ont été inondées, selon la mairie. Environ 320 maisons inondées à Brévac.
+"#,
+        );
+    }
+
+    #[test]
+    fn a_rising_toll_and_next_years_age_are_not_contradictions() {
+        check_rule(
+            "figure.inconsistent",
+            Lang::En,
+            None,
+            r#"The crash in Dorne killed 12 people on Monday.
+
+By Tuesday the toll in Dorne had risen to 14 people killed.
+
+Ella Marsh, 45, runs the Dorne clinic. Marsh, who turns 46 next year, plans to retire.
+"#,
+        );
+        check_rule(
+            "figure.inconsistent",
+            Lang::Fr,
+            None,
+            r#"L'accident de Lusse a fait 12 morts lundi.
+
+Le bilan de Lusse est passé à 14 morts mardi. Il compte désormais 15 morts à Lusse.
+
+Marc Bellot, 45 ans, dirige la clinique. Marc Bellot aura 46 ans l'an prochain.
+"#,
+        );
+    }
+
+    #[test]
+    fn different_things_with_the_same_noun_are_left_alone() {
+        check_rule(
+            "figure.inconsistent",
+            Lang::Fr,
+            None,
+            r#"L'armée dit avoir abattu 33 drones au-dessus de la ville et 10 drones navals.
+
+En 2021, 52 % des hôpitaux publics étaient en déficit. En 2022, 62 % des hôpitaux publics l'étaient.
+
+Le groupe a vendu 1.154.700 unités, contre 1.133.478 unités il y a un an.
+"#,
+        );
+        check_rule(
+            "figure.inconsistent",
+            Lang::En,
+            None,
+            r#"The firm hired 40 engineers in Boston. It also hired 90 engineers in Austin.
+
+They face up to 20 years in prison and three years of supervised release.
 "#,
         );
     }

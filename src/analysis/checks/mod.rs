@@ -5,6 +5,7 @@
 //! overrides, `ignore`, rules switched off) and in-file suppressions.
 
 mod figure_inconsistent;
+mod figure_percent_sum;
 mod text_doubled_word;
 mod text_repeated;
 
@@ -59,6 +60,7 @@ pub static RULES: &[&Rule] = &[
     &text_repeated::RULE,
     &text_doubled_word::RULE,
     &figure_inconsistent::RULE,
+    &figure_percent_sum::RULE,
 ];
 
 /// Looks a rule up by code.

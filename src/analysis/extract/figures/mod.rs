@@ -426,8 +426,13 @@ impl<'a> Sentence<'a> {
         // Letters glued on the right: 4bn, 20km, 1g/l, 7e, 1970s, 3D.
         if self.touching(i) && self.is(i + 1, T::Word) {
             let suffix = self.lower(i + 1);
-            if self.scale_at(&mut d, i + 1, true).is_none() && self.unit_at(&mut d, i + 1).is_none() {
-                let _ = suffix;
+            let _ = suffix;
+            if self.scale_at(&mut d, i + 1, true).is_some() {
+                if d.unit.is_none() {
+                    let next = d.next;
+                    self.unit_at(&mut d, next);
+                }
+            } else if self.unit_at(&mut d, i + 1).is_none() {
                 return skip(i + 2);
             }
         } else {
@@ -1029,17 +1034,20 @@ impl<'a> Sentence<'a> {
         let stops = lang::phrase_stops(lang);
         let mut k = d.next;
         // "65 % des hôpitaux", "2 millions de personnes", "a dozen of", "45 tonnes de".
+        let mut linked = false;
         if f.kind != Kind::Count || d.step > 1.0 || d.spelled {
             let w = self.lower(k);
             if matches!(w.as_str(), "de" | "d'" | "des" | "du" | "of") && self.spaced(k.saturating_sub(1)) {
                 k += 1;
+                linked = true;
                 if matches!(self.lower(k).as_str(), "the" | "l'" | "la" | "les") {
                     k += 1;
                 }
             }
         }
         let mut words: Vec<usize> = Vec::new();
-        if f.kind != Kind::Money || d.unit.is_none() {
+        // A measure counts what follows only through "de"/"of" ("45 tonnes de blé", not "5 g/l fixée").
+        if f.kind == Kind::Count || linked {
             let mut j = k;
             while j < self.toks.len() && words.len() < 3 && self.is(j, T::Word) && (j == k || self.spaced(j - 1)) {
                 if j > 0 && !self.spaced(j - 1) {
@@ -1057,6 +1065,10 @@ impl<'a> Sentence<'a> {
                 }
                 words.push(j);
                 j += 1;
+                // English puts adjectives before the noun: a plural ends the phrase ("boats sank").
+                if lang == Lang::En && w.chars().count() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+                    break;
+                }
             }
         }
         let casualties = lang::casualty_words(lang);
@@ -1136,4 +1148,180 @@ fn is_currency(code: &str) -> bool {
         u.as_str(),
         "usd" | "eur" | "gbp" | "jpy" | "cny" | "inr" | "kr" | "chf" | "franc" | "dollar-other"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markup::Format;
+
+    fn figs(text: &str, lang: Lang) -> Vec<Figure> {
+        let doc = Document::new(text, Format::PlainText, Some(lang));
+        extract(&doc, &Config::cli_default(), &[])
+    }
+
+    /// (text, value, max, unit, approx, counts) of each figure.
+    fn show(text: &str, lang: Lang) -> Vec<String> {
+        figs(text, lang)
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} = {}{}{}{}{}",
+                    f.span.text(text),
+                    f.value,
+                    f.max.map(|m| format!("..{m}")).unwrap_or_default(),
+                    f.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default(),
+                    if f.approx { " ~" } else { "" },
+                    f.counts.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn english_digits_scales_currencies_and_percentages() {
+        assert_eq!(
+            show(
+                "The fund lost 1,000.5 tonnes of grain, worth $4bn, and 3.5 million residents paid 12 per cent more. \
+                 Turnout was 48.2% among 2,310 voters.",
+                Lang::En
+            ),
+            [
+                "1,000.5 tonnes = 1000.5 g [grain]",
+                "$4bn = 4000000000 USD",
+                "3.5 million = 3500000 [residents]",
+                "12 per cent = 12 % ~".replace(" ~", "").as_str(),
+                "48.2% = 48.2 %",
+                "2,310 = 2310 [voters]",
+            ]
+        );
+    }
+
+    #[test]
+    fn french_separators_scales_and_currencies() {
+        assert_eq!(
+            show(
+                "Le port a traité 1\u{a0}000,5 tonnes de blé, 12\u{202f}400 conteneurs et 1.500 camions. \
+                 Le projet coûte 1,2\u{a0}Md€ et la ville 2\u{a0}milliards d'euros. Il pèse 3,5\u{a0}millions de dollars.",
+                Lang::Fr
+            ),
+            [
+                "1\u{a0}000,5 tonnes = 1000.5 g [blé]",
+                "12\u{202f}400 = 12400 [conteneurs]",
+                "1.500 = 1500 [camions]",
+                "1,2\u{a0}Md€ = 1200000000 EUR",
+                "2\u{a0}milliards d'euros = 2000000000 EUR",
+                "3,5\u{a0}millions de dollars = 3500000 USD",
+            ]
+        );
+    }
+
+    #[test]
+    fn spelled_out_numbers_in_both_languages() {
+        assert_eq!(
+            show(
+                "Twenty-three firefighters and a dozen trucks came; two million viewers watched.",
+                Lang::En
+            ),
+            [
+                "Twenty-three = 23 [firefighters]",
+                "a dozen = 12 [trucks]",
+                "two million = 2000000 [viewers]",
+            ]
+        );
+        assert_eq!(
+            show(
+                "Vingt-trois pompiers, soixante-dix policiers, quatre-vingt-dix-neuf gendarmes et une centaine de bénévoles. \
+                 Deux millions de spectateurs ont regardé.",
+                Lang::Fr
+            ),
+            [
+                "Vingt-trois = 23 [pompiers]",
+                "soixante-dix = 70 [policiers]",
+                "quatre-vingt-dix-neuf = 99 [gendarmes]",
+                "une centaine = 100 ~ [bénévoles]",
+                "Deux millions = 2000000 [spectateurs]",
+            ]
+        );
+    }
+
+    #[test]
+    fn ranges_and_approximations() {
+        assert_eq!(
+            show(
+                "Between 10 and 12 boats sank and 10-12 sailors swam; about 300 homes, nearly 40 cars, more than 5 bridges.",
+                Lang::En
+            ),
+            [
+                "10 and 12 = 10..12 [boats]",
+                "10-12 = 10..12 [sailors]",
+                "about 300 = 300 ~ [homes]",
+                "nearly 40 = 40 ~ [cars]",
+                "more than 5 = 5 ~ [bridges]",
+            ]
+        );
+        assert_eq!(
+            show(
+                "Environ 65 à 70 % de la vieille ville est reprise, près de 200 maisons, plus de 30 écoles et quelque 1\u{a0}400 morts.",
+                Lang::Fr
+            ),
+            [
+                "Environ 65 à 70 % = 65..70 % ~ [vieille ville]",
+                "près de 200 = 200 ~ [maisons]",
+                "plus de 30 = 30 ~ [écoles]",
+                "quelque 1\u{a0}400 = 1400 ~ [morts]",
+            ]
+        );
+    }
+
+    #[test]
+    fn ages_with_their_person() {
+        assert_eq!(
+            show("Marta Quell, 45, of Dunmore, met the 52-year-old Tom Arden.", Lang::En),
+            ["45 = 45 years [Marta Quell]", "52-year-old = 52 years [Tom Arden]"]
+        );
+        assert_eq!(
+            show(
+                "Jean Vasseur, 45 ans, est arrivé. Claire Morand, âgée de 38 ans, l'attendait.",
+                Lang::Fr
+            ),
+            ["45 ans = 45 years [Jean Vasseur]", "38 ans = 38 years [Claire Morand]"]
+        );
+    }
+
+    #[test]
+    fn dates_times_years_ordinals_and_references_are_not_figures() {
+        assert!(
+            show(
+                "On June 26, 2017, at 10:30 a.m., the 2nd district passed Article 12; call 555-123-4567.",
+                Lang::En
+            )
+            .is_empty()
+        );
+        assert!(show(
+            "Le 26 juin 2017 à 7h07, le XVIe arrondissement et le 2e arrondissement ; article 49, CAC 40, appelez le 01 23 45 67 89, score 3-1.",
+            Lang::Fr
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn changes_are_marked() {
+        let f = figs("Le bilan est passé de 12 à 14 morts, en hausse de 3 %.", Lang::Fr);
+        assert!(f.iter().all(|f| f.change), "{f:?}");
+        assert_eq!(f.len(), 3);
+    }
+
+    #[test]
+    fn compatibility_of_approximate_and_exact_forms() {
+        let f = figs(
+            "About 300 homes burned. 312 homes burned. More than 300 homes burned. 3.5 million people. 3,512,000 people. 280 homes.",
+            Lang::En,
+        );
+        assert!(f[0].compatible(&f[1]));
+        assert!(f[2].compatible(&f[1]));
+        assert!(f[3].compatible(&f[4]));
+        assert!(!f[1].compatible(&f[5]));
+        assert!(!f[2].compatible(&f[5]));
+    }
 }

@@ -130,7 +130,11 @@ pub fn combine(words: &[(f64, &str)]) -> Option<f64> {
     let mut last_small: Option<f64> = None;
     for &(v, w) in words {
         let w = w.to_lowercase();
-        if v >= 1000.0 {
+        if w == "dozen" || w.ends_with("aine") || w == "millier" {
+            // "a dozen", "une centaine", "deux douzaines": a multiple.
+            current = current.max(1.0) * v;
+            last_small = None;
+        } else if v >= 1000.0 {
             total += current.max(1.0) * v;
             current = 0.0;
             last_small = None;
