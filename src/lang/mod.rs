@@ -144,6 +144,7 @@ word_lists! {
     casualty_words,
     person_nouns,
     share_vetoes,
+    contrast_words,
 }
 
 #[cfg(test)]
