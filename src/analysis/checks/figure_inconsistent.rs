@@ -57,16 +57,22 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
             .max_by_key(|(_, s)| *s);
         let Some((a, severity)) = best else { continue };
         let (wa, wb) = (ctx.doc.slice(a.span), ctx.doc.slice(b.span));
-        let what = b.counts.clone().unwrap_or_default();
+        let what = b.counts.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
         let message = if b.kind == Kind::Age {
             ctx.say(
-                format!("{what} is {wb} here but {wa} earlier"),
-                format!("{what} a {wb} ici, mais {wa} plus haut"),
+                format!(
+                    "{} is {wb} here but {wa} earlier",
+                    b.counts.as_deref().unwrap_or_default()
+                ),
+                format!(
+                    "{} a {wb} ici, mais {wa} plus haut",
+                    b.counts.as_deref().unwrap_or_default()
+                ),
             )
         } else {
             ctx.say(
-                format!("\"{wb}\" contradicts \"{wa}\" stated earlier for the same quantity ({what})"),
-                format!("« {wb} » contredit « {wa} », donné plus haut pour la même quantité ({what})"),
+                format!("\"{wb}\" contradicts \"{wa}\" stated earlier for the same quantity{what}"),
+                format!("« {wb} » contredit « {wa} », donné plus haut pour la même quantité{what}"),
             )
         };
         let related = ctx.say(
@@ -79,7 +85,7 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
 }
 
 fn comparable(f: &Figure) -> bool {
-    !f.change && f.key.is_some() && f.kind != Kind::Points
+    !f.change && f.kind != Kind::Points && (f.key.is_some() || matches!(f.kind, Kind::Money | Kind::Percent))
 }
 
 fn same_thing(a: &Figure, b: &Figure) -> bool {
@@ -134,6 +140,12 @@ fn conflict(ctx: &Context<'_>, a: &Figure, b: &Figure) -> Option<Severity> {
     if !typo_like(a, b) {
         return None;
     }
+    if a.key.is_none() {
+        // An amount or a share with no counted noun: only the same words around both tell
+        // that they are one quantity ("the $250 million lawsuit" / "a $350 million lawsuit").
+        let local = local_shared(ctx, a, b);
+        return (local >= 2).then_some(Severity::Information);
+    }
     let blocks = doc.sentences[a.sentence]
         .block
         .abs_diff(doc.sentences[b.sentence].block);
@@ -180,13 +192,17 @@ fn conflict(ctx: &Context<'_>, a: &Figure, b: &Figure) -> Option<Severity> {
 /// Do two written numbers look like one figure mistyped: one digit changed, two swapped, or the
 /// same digits with the decimal point or the unit moved (0,1 µg/l and 1 g/l)?
 fn typo_like(a: &Figure, b: &Figure) -> bool {
-    let (da, db) = (a.digits.as_str(), b.digits.as_str());
-    if one_off(da, db) {
-        return true;
-    }
     let sig = |s: &str| s.trim_start_matches('0').trim_end_matches('0').to_owned();
-    let (sa, sb) = (sig(da), sig(db));
-    !sa.is_empty() && (sa == sb || one_off(&sa, &sb))
+    let base_digits = |f: &Figure| sig(&format!("{:.0}", (f.base() * 1e9).round()));
+    if a.factor == b.factor && a.step == b.step {
+        return one_off(&a.digits, &b.digits);
+    }
+    let (sa, sb) = (base_digits(a), base_digits(b));
+    if sa.is_empty() {
+        return false;
+    }
+    // "18 million" and "1.5 billion" are not one slip; "0,1 µg/l" and "1 g/l" (or "2 g/l") are.
+    sa == sb || (a.factor != b.factor && one_off(&sa, &sb))
 }
 
 fn one_off(a: &str, b: &str) -> bool {
@@ -293,6 +309,21 @@ fn shared_words(ctx: &Context<'_>, a: &Figure, b: &Figure) -> usize {
     let stops = lang::phrase_stops(doc.lang);
     let content = |f: &Figure| -> std::collections::HashSet<String> {
         window(ctx, f, 60)
+            .into_iter()
+            .filter(|w| w.chars().count() >= 4 && !w.chars().any(|c| c.is_numeric()))
+            .filter(|w| !stops.contains(w) && !lang::stopwords(doc.lang).contains(w))
+            .filter(|w| crate::analysis::extract::figures::is_plain_word(w, doc.lang))
+            .collect()
+    };
+    content(a).intersection(&content(b)).count()
+}
+
+/// Content words within a few words of both figures.
+fn local_shared(ctx: &Context<'_>, a: &Figure, b: &Figure) -> usize {
+    let doc = ctx.doc;
+    let stops = lang::phrase_stops(doc.lang);
+    let content = |f: &Figure| -> std::collections::HashSet<String> {
+        window(ctx, f, 6)
             .into_iter()
             .filter(|w| w.chars().count() >= 4 && !w.chars().any(|c| c.is_numeric()))
             .filter(|w| !stops.contains(w) && !lang::stopwords(doc.lang).contains(w))
@@ -435,5 +466,42 @@ Two suspects were arrested in Hallow on Monday. Police in Hallow said three susp
 Han Oster, 41, of Lyle; Jo Oster, 30, of Kent; and Al Oster, 68, of Troy were charged. Oster, 40, denied it.
 "#,
         );
+    }
+
+    #[test]
+    fn amounts_without_a_noun_need_the_same_words_around_them() {
+        check_rule(
+            "figure.inconsistent",
+            Lang::En,
+            None,
+            r#"The state is suing Varn Corp for $250 million in damages.
+
+Varn Corp said the $350 million in damages the state is suing for was absurd.
+                   ^^^^^^^^^^^^ figure.inconsistent
+The yacht was valued at $18 million. The island was valued at $1.5 billion.
+"#,
+        );
+    }
+
+    #[test]
+    fn hover_shows_value_unit_counts_and_other_mentions() {
+        use crate::analysis::checks::test_support::run;
+        let text = "Le feu a fait 14 morts à Vernay.\n\nLes 14 morts de Vernay ont été identifiés.\n";
+        let a = run(text, Lang::Fr, None);
+        let at = text.find("14").expect("a figure");
+        let h = crate::analysis::hover::hover(&a, at).expect("a hover");
+        assert!(h.markdown.contains("**14**"), "{}", h.markdown);
+        assert!(
+            h.markdown.contains("compte : morts") || h.markdown.contains("compte: morts"),
+            "{}",
+            h.markdown
+        );
+        assert!(h.markdown.contains("ligne 3"), "{}", h.markdown);
+        let text = "About 3.5 million people voted, or 48.2% of the electorate.";
+        let a = run(text, Lang::En, None);
+        let h = crate::analysis::hover::hover(&a, text.find("48").expect("a share")).expect("a hover");
+        assert!(h.markdown.contains("**48.2 %**"), "{}", h.markdown);
+        let h = crate::analysis::hover::hover(&a, text.find("3.5").expect("a count")).expect("a hover");
+        assert!(h.markdown.contains("**about 3500000**"), "{}", h.markdown);
     }
 }

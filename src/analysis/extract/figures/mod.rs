@@ -107,6 +107,12 @@ impl Figure {
         }
     }
 
+    /// Do two figures state the same counted thing (the same noun, person or named quantity, in
+    /// the same kind of unit)? Their values may still differ.
+    pub fn same_quantity(&self, other: &Figure) -> bool {
+        self.key.is_some() && self.key == other.key && self.kind == other.kind && self.unit == other.unit
+    }
+
     /// Can both statements be true of one quantity ("about 300" and "312", "3.5 million" and
     /// "3,512,000", "plus de 300" and "312")?
     pub fn compatible(&self, other: &Figure) -> bool {
