@@ -6,6 +6,7 @@
 
 mod figure_inconsistent;
 mod figure_percent_sum;
+mod figure_style;
 mod text_doubled_word;
 mod text_repeated;
 
@@ -61,6 +62,7 @@ pub static RULES: &[&Rule] = &[
     &text_doubled_word::RULE,
     &figure_inconsistent::RULE,
     &figure_percent_sum::RULE,
+    &figure_style::RULE,
 ];
 
 /// Looks a rule up by code.

@@ -219,16 +219,16 @@ impl<'a> Sentence<'a> {
         let mut at = 0;
         while let Some(m) = TOKEN.find_at(prose, at) {
             let start = m.start();
-            if prose.as_bytes()[start].is_ascii_digit() {
-                if let Some(r) = number::read_digits(prose, start, lang) {
-                    toks.push(Tok {
-                        span: Span::new(span.start + start, span.start + r.end),
-                        kind: T::Num,
-                    });
-                    at = r.end;
-                    reads.push(Some(r));
-                    continue;
-                }
+            if prose.as_bytes()[start].is_ascii_digit()
+                && let Some(r) = number::read_digits(prose, start, lang)
+            {
+                toks.push(Tok {
+                    span: Span::new(span.start + start, span.start + r.end),
+                    kind: T::Num,
+                });
+                at = r.end;
+                reads.push(Some(r));
+                continue;
             }
             let kind = if m.as_str().chars().next().is_some_and(|c| c.is_alphabetic()) {
                 T::Word
@@ -376,7 +376,7 @@ impl<'a> Sentence<'a> {
         }
         // Phone numbers.
         let rest = &self.doc.markup.prose[self.toks[i].span.start..self.doc.sentences[self.si].span.end];
-        if PHONE.is_match(rest) && !(r.digits.len() <= 2 && !rest.starts_with('0')) {
+        if (rest.starts_with('0') || r.digits.len() > 2) && PHONE.is_match(rest) {
             let mut j = i + 1;
             while j < self.toks.len() && (self.is(j, T::Num) || self.sym(j, "-.()")) && self.spaced(j - 1) {
                 j += 1;

@@ -41,8 +41,7 @@ pub fn read_digits(s: &str, at: usize, lang: Lang) -> Option<Read> {
     let mut int_digits = s[at..end].to_owned();
     let mut separator = None;
     if end - at <= 3 {
-        loop {
-            let Some(c) = s[end..].chars().next() else { break };
+        while let Some(c) = s[end..].chars().next() {
             let ok_sep = match lang {
                 Lang::En => c == ',',
                 Lang::Fr => is_group_space(c) || c == '.',
