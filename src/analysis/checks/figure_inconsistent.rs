@@ -81,6 +81,87 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
         );
         out.push(Finding::new(RULE.code, b.span, severity, message).with_related(a.span, related));
     }
+    out.extend(conversions(ctx));
+    out
+}
+
+/// "8,4 milliards de dollars (7,7 milliards d'euros)": an amount converted in parentheses.
+struct Conversion<'f> {
+    from: &'f Figure,
+    to: &'f Figure,
+    rate: f64,
+    /// How far rounding alone can move the rate, relative.
+    slack: f64,
+}
+
+/// Conversions between the same two currencies should use one rate throughout an article.
+fn conversions(ctx: &Context<'_>) -> Vec<Finding> {
+    let figures = &ctx.facts.figures;
+    let text = &ctx.doc.markup.prose;
+    let mut pairs: Vec<Conversion<'_>> = Vec::new();
+    for w in figures.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        if a.kind != Kind::Money || b.kind != Kind::Money || a.unit == b.unit || a.bound != b.bound || a.max.is_some() {
+            continue;
+        }
+        let gap = text.get(a.span.end..b.span.start).unwrap_or("");
+        if gap.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}') != "(" {
+            continue;
+        }
+        if a.value <= 0.0 || b.value <= 0.0 {
+            continue;
+        }
+        let rel = |f: &Figure| f.step / 2.0 / f.value;
+        pairs.push(Conversion {
+            from: a,
+            to: b,
+            rate: b.base() / a.base(),
+            slack: rel(a) + rel(b),
+        });
+    }
+    let mut out = Vec::new();
+    for (i, later) in pairs.iter().enumerate() {
+        let Some(earlier) = pairs[..i]
+            .iter()
+            .filter(|p| p.from.unit == later.from.unit && p.to.unit == later.to.unit)
+            .find(|p| {
+                let deviation = (later.rate / p.rate - 1.0).abs();
+                deviation > later.slack + p.slack + 0.03
+            })
+        else {
+            continue;
+        };
+        // Only when the other conversions agree with each other (the odd one out is this one).
+        if pairs[..i]
+            .iter()
+            .filter(|p| p.from.unit == later.from.unit && p.to.unit == later.to.unit)
+            .any(|p| (p.rate / later.rate - 1.0).abs() <= p.slack + later.slack + 0.03)
+        {
+            continue;
+        }
+        let span = crate::text::Span::new(later.from.span.start, later.to.span.end);
+        let (from, to) = (
+            later.from.unit.as_deref().unwrap_or(""),
+            later.to.unit.as_deref().unwrap_or(""),
+        );
+        let message = ctx.say(
+            format!(
+                "converted at {:.3} {to} per {from} here, but at {:.3} earlier",
+                later.rate, earlier.rate
+            ),
+            format!(
+                "converti à {:.3} {to} pour 1 {from} ici, mais à {:.3} plus haut",
+                later.rate, earlier.rate
+            ),
+        );
+        let related = ctx.say("the earlier conversion", "la conversion précédente");
+        out.push(
+            Finding::new(RULE.code, span, Severity::Information, message).with_related(
+                crate::text::Span::new(earlier.from.span.start, earlier.to.span.end),
+                related,
+            ),
+        );
+    }
     out
 }
 
@@ -503,5 +584,20 @@ The yacht was valued at $18 million. The island was valued at $1.5 billion.
         assert!(h.markdown.contains("**48.2 %**"), "{}", h.markdown);
         let h = crate::analysis::hover::hover(&a, text.find("3.5").expect("a count")).expect("a hover");
         assert!(h.markdown.contains("**about 3500000**"), "{}", h.markdown);
+    }
+
+    #[test]
+    fn currency_conversions_use_one_rate() {
+        check_rule(
+            "figure.inconsistent",
+            Lang::Fr,
+            None,
+            r#"Le groupe a vendu pour 8,4 milliards de dollars (7,7 milliards d'euros) au printemps.
+
+Son rival affiche 3,2 milliards de dollars (3,3 milliards d'euros) de ventes.
+                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ figure.inconsistent
+Le troisième annonce 1,5 milliard de dollars (1,4 milliard d'euros).
+"#,
+        );
     }
 }
