@@ -203,11 +203,14 @@ fn conflict(ctx: &Context<'_>, a: &Figure, b: &Figure) -> Option<Severity> {
         return None;
     }
     let doc = ctx.doc;
+    // An age is tied to its person: names and qualifiers around it do not set it apart.
+    let age = a.kind == Kind::Age;
     if changes(ctx, a)
         || changes(ctx, b)
         || different_years(ctx, a.sentence, b.sentence)
-        || different_names(ctx, a, b)
-        || contrasted(ctx, a, b)
+        || dated_apart(ctx, a, b)
+        || (!age && different_names(ctx, a, b))
+        || (!age && contrasted(ctx, a, b))
     {
         return None;
     }
@@ -241,8 +244,11 @@ fn conflict(ctx: &Context<'_>, a: &Figure, b: &Figure) -> Option<Severity> {
     let attribute = a.key.as_deref().is_some_and(|k| k.starts_with("of:"));
     // Two mentions of one quantity share their context ("for Harris", "en Crimée"); the value of a
     // named quantity ("la limite de") needs none when the two sit in neighbouring paragraphs.
+    // A figure of three digits or more, one digit away from another of the same noun, is rarely
+    // a coincidence: nearby, it needs no more context.
+    let long = a.digits.len() >= 3 && b.digits.len() >= 3;
     if shared == 0 && !(attribute && blocks <= 1) {
-        return None;
+        return (long && blocks <= 2).then_some(Severity::Information);
     }
     let mut score = 0;
     score += if a.modifiers == b.modifiers && !a.modifiers.is_empty() {
@@ -340,6 +346,27 @@ fn different_years(ctx: &Context<'_>, a: usize, b: usize) -> bool {
     !ya.is_empty() && !yb.is_empty() && !ya.iter().any(|y| yb.contains(y))
 }
 
+/// A year beside one figure ("2 130 voix en 2014") that the other does not share, and that is
+/// not the article's own year: two periods.
+fn dated_apart(ctx: &Context<'_>, a: &Figure, b: &Figure) -> bool {
+    use chrono::Datelike;
+    let near = |f: &Figure| -> Vec<String> {
+        window(ctx, f, 8)
+            .into_iter()
+            .filter(|w| w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y)))
+            .collect()
+    };
+    let (ya, yb) = (near(a), near(b));
+    let own = ctx.reference.map(|d| d.year().to_string());
+    let foreign = |ys: &[String]| ys.iter().any(|y| Some(y) != own.as_ref());
+    match (ya.is_empty(), yb.is_empty()) {
+        (true, true) => false,
+        (false, false) => !ya.iter().any(|y| yb.contains(y)),
+        (false, true) => foreign(&ya),
+        (true, false) => foreign(&yb),
+    }
+}
+
 /// Capitalised names within a few words of a figure (not the sentence's first word).
 fn names_near(ctx: &Context<'_>, f: &Figure) -> Vec<String> {
     let doc = ctx.doc;
@@ -348,8 +375,8 @@ fn names_near(ctx: &Context<'_>, f: &Figure) -> Vec<String> {
         return Vec::new();
     };
     let stops = lang::phrase_stops(doc.lang);
-    let lo = at.saturating_sub(6).max(1);
-    let hi = (at + 7).min(words.len());
+    let lo = at.saturating_sub(8).max(1);
+    let hi = (at + 9).min(words.len());
     words[lo.min(hi)..hi]
         .iter()
         .map(|w| doc.slice(w.span))

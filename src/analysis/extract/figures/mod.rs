@@ -99,7 +99,8 @@ impl Figure {
         let hi = self.max.unwrap_or(self.value) * self.factor;
         let step = self.step * self.factor;
         match self.bound {
-            Bound::Exact => (lo - step / 2.0 - step * 0.01, hi + step / 2.0 + step * 0.01),
+            // Just under half a step each side: 6 and 7 do not meet.
+            Bound::Exact => (lo - step * 0.49, hi + step * 0.49),
             Bound::About => (lo * 0.9 - step, hi * 1.1 + step),
             Bound::Nearly => (lo * 0.85 - step, hi + step / 2.0),
             Bound::Over => (lo - step / 2.0, f64::INFINITY),
@@ -980,7 +981,13 @@ impl<'a> Sentence<'a> {
             .into_iter()
             .filter(|w| !stops.contains(&w.to_lowercase()))
             .collect();
-        if words.is_empty() || (words.len() == 1 && first_is_sentence_start) {
+        if words.is_empty() {
+            return None;
+        }
+        // A lone capitalised word opening the sentence is a name unless it is a common word
+        // ("Yesterday, 45, ..." does not happen; "Merrick, 61, agreed." does).
+        if words.len() == 1 && first_is_sentence_start && lang::stopwords(self.lang).contains(&words[0].to_lowercase())
+        {
             return None;
         }
         if words
