@@ -267,6 +267,11 @@ fn conflict(ctx: &Context<'_>, a: &Figure, b: &Figure) -> Option<Severity> {
     }
     // Small numbers are "one digit apart" by chance, and small groups are often contrasted.
     if a.kind == Kind::Count && a.value.max(b.value) < 10.0 {
+        // "Two suspects were arrested; three remain at large": small groups need the same story
+        // around them, not one shared word.
+        if shared < 2 {
+            return None;
+        }
         score -= 2;
     }
     match score {
