@@ -153,7 +153,7 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i:\b(?:jusqu|lorsqu|puisqu|qu|[ldjmnstc])['’])|[\p{L}\p{M}]+(?:[-'’.][\p{L}\p{M}]+)*|[0-9]|[^\s\p{L}\p{M}0-9]").expect("valid regex")
 });
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:0\d(?:[ .\u{a0}]\d\d){4}|\d{3}-\d{3}-\d{4}|\(\d{3}\)\s?\d{3}-\d{4}|\+\d)").expect("valid regex")
+    Regex::new(r"^(?:0\d(?:[ .\u{a0}]\d\d){4}|\d{3}[-.]\d{3}[-.]\d{4}|\d{3}\)\s?\d{3}-\d{4})").expect("valid regex")
 });
 
 /// A figure under construction.
@@ -173,6 +173,8 @@ struct Draft {
     change: bool,
     number: Span,
     end: usize,
+    /// The scale word's factor ("million": 1e6), 1 without one.
+    scale: f64,
 }
 
 struct Sentence<'a> {
@@ -429,11 +431,10 @@ impl<'a> Sentence<'a> {
             change: false,
             number: self.toks[i].span,
             end: self.toks[i].span.end,
+            scale: 1.0,
         };
         // Letters glued on the right: 4bn, 20km, 1g/l, 7e, 1970s, 3D.
         if self.touching(i) && self.is(i + 1, T::Word) {
-            let suffix = self.lower(i + 1);
-            let _ = suffix;
             if self.scale_at(&mut d, i + 1, true).is_some() {
                 if d.unit.is_none() {
                     let next = d.next;
@@ -567,6 +568,7 @@ impl<'a> Sentence<'a> {
             change: false,
             number: Span::new(self.toks[i].span.start, last_end),
             end: last_end,
+            scale: 1.0,
         };
         // "deux tiers", "three quarters": a share.
         if let Some(den) = self
@@ -610,6 +612,7 @@ impl<'a> Sentence<'a> {
         }
         d.step *= factor;
         d.value *= factor;
+        d.scale = factor;
         d.next = k + 1;
         d.end = self.toks[k].span.end;
         if money_after {
@@ -707,9 +710,13 @@ impl<'a> Sentence<'a> {
         let mut out = Vec::new();
         let mut change = d.change;
         // Ranges and changes: "65 à 70 %", "10-12", "between 10 and 12", "de 800 à 750".
-        let from = d.first > 0 && matches!(self.lower(self.start_of(&d) - 1).as_str(), "de" | "from" | "d'");
-        let between =
-            self.start_of(&d) > 0 && matches!(self.lower(self.start_of(&d) - 1).as_str(), "between" | "entre");
+        let before = self
+            .start_of(&d)
+            .checked_sub(1)
+            .map(|k| self.lower(k))
+            .unwrap_or_default();
+        let from = matches!(before.as_str(), "de" | "from" | "d'");
+        let between = matches!(before.as_str(), "between" | "entre");
         let k = d.next;
         let connector = self.lower(k);
         let dash = self.sym(k, "-–—") && self.touching(k.wrapping_sub(1)) && self.touching(k);
@@ -719,23 +726,41 @@ impl<'a> Sentence<'a> {
             "or" | "ou" => true,
             _ => false,
         };
-        if dash && self.is(k + 1, T::Num) {
+        // "$5 to $10 million": a currency symbol may repeat before the second number.
+        let n = if self.sym(k + 1, "$€£¥") && self.touching(k + 1) {
+            k + 2
+        } else {
+            k + 1
+        };
+        if dash && self.is(n, T::Num) {
             // A score (3-1, 2-0) or a code reads downwards: not a figure.
-            let second = self.reads[k + 1].as_ref().map_or(0.0, |r| r.value);
+            let second = self.reads[n].as_ref().map_or(0.0, |r| r.value);
             if second <= d.value || self.sym(k + 2, "-") {
                 return (out, k + 2);
             }
         }
-        if (dash || word_conn) && (self.is(k + 1, T::Num) || (word_conn && self.is(k + 1, T::Word))) {
-            let second = match self.toks[k + 1].kind {
-                T::Num => self.digits_inner(k + 1, dash),
-                _ => self.words_at(k + 1),
+        if (dash || word_conn) && (self.is(n, T::Num) || (word_conn && self.is(n, T::Word))) {
+            let second = match self.toks[n].kind {
+                T::Num => self.digits_inner(n, dash),
+                _ => self.words_at(n),
             };
-            // "5,9 % à 6,7 milliards": a scale on one side only is not one range.
+            // "$5 to $10 million": the scale of the second applies to the first; but "5,9 % à
+            // 6,7 milliards" (a scale on one side, another unit on the other) is not one range.
             let second = second.filter(|e| match e {
-                Ok(e) => (e.step > 1.0) == (d.step > 1.0) && (e.unit.is_none() || d.unit.is_none() || e.unit == d.unit),
+                Ok(e) => {
+                    let same_unit = e.unit.is_none() || d.unit.is_none() || e.unit == d.unit;
+                    same_unit && (e.scale == d.scale || (d.scale == 1.0 && !d.spelled && d.value * e.scale <= e.value))
+                }
                 Err(_) => true,
             });
+            if let Some(Ok(e)) = &second
+                && d.scale == 1.0
+                && e.scale > 1.0
+            {
+                d.value *= e.scale;
+                d.step *= e.scale;
+                d.scale = e.scale;
+            }
             if let Some(Ok(mut e)) = second {
                 if e.unit.is_none() {
                     e.unit = d.unit.clone();
@@ -873,9 +898,6 @@ impl<'a> Sentence<'a> {
 
     /// Ages: "Jean Dupont, 45 ans", "Smith, 45,", "the 45-year-old", "âgé de 45 ans".
     fn age(&self, d: &Draft, f: &mut Figure) -> bool {
-        if d.spelled && self.lang == Lang::En {
-            // "a 45-year-old" is written in digits; spelled ages are rare enough to leave alone.
-        }
         if !(1.0..=115.0).contains(&d.value) || d.step != 1.0 || d.max.is_some() || f.bound != Bound::Exact {
             return false;
         }
@@ -1012,7 +1034,6 @@ impl<'a> Sentence<'a> {
     /// The nearest person before token `i`: an entity mention, else two capitalised words.
     fn name_before(&self, i: usize) -> Option<String> {
         let at = self.toks.get(i)?.span.start;
-        let sentence_start = self.doc.sentences[self.si].span.start;
         let window = self.si.saturating_sub(2);
         let from = self.doc.sentences[window].span.start;
         let best = self
@@ -1025,7 +1046,6 @@ impl<'a> Sentence<'a> {
         if let Some((_, e)) = best {
             return Some(e.name.clone());
         }
-        let _ = sentence_start;
         // Without entities: a run of two capitalised words in this sentence, before the figure.
         let mut k = i;
         while k > 1 {
@@ -1316,6 +1336,16 @@ mod tests {
             Lang::Fr
         )
         .is_empty());
+    }
+
+    #[test]
+    fn edge_positions_and_phone_numbers() {
+        assert_eq!(
+            show("$5 to $10 million.", Lang::En),
+            ["$5 to $10 million = 5000000..10000000 USD"]
+        );
+        assert!(show("Call (555) 123-4567 or 555.123.4567 now.", Lang::En).is_empty());
+        assert_eq!(show("Ages: Smith, 45, and Brown, 51.", Lang::En).len(), 2);
     }
 
     #[test]
