@@ -321,8 +321,9 @@ fn changes(ctx: &Context<'_>, f: &Figure) -> bool {
     let words = doc.sentence_words(f.sentence);
     let at = words.partition_point(|w| w.span.start < f.span.start);
     let end = words.partition_point(|w| w.span.start < f.span.end);
+    // Change words come before a figure ("passé à 14") or right after it ("12, contre 10").
     let lo = at.saturating_sub(8);
-    let hi = (end + 4).min(words.len());
+    let hi = (end + 2).min(words.len());
     let window: Vec<String> = words[lo..hi]
         .iter()
         .map(|w| doc.slice(w.span).to_lowercase().replace('’', "'"))

@@ -773,7 +773,11 @@ impl<'a> Sentence<'a> {
                     return (out, k);
                 }
                 if same_unit {
-                    if from && (connector == "à" || connector == "to") {
+                    let changing = e.value < d.value || {
+                        let at = self.start_of(&d);
+                        (at.saturating_sub(4)..at).any(|j| self.in_list(j, lang::change_words(self.lang)))
+                    };
+                    if from && changing && (connector == "à" || connector == "to") {
                         // "de 800 000 à 750 000": two levels of a change.
                         d.change = true;
                         e.change = true;
@@ -929,7 +933,8 @@ impl<'a> Sentence<'a> {
             }
         }
         // "Name, 45," / "Name, 45 ans" / "Name (45)".
-        let comma_before = i > 1 && self.sym(i - 1, ",(") && self.is(i - 2, T::Word);
+        let comma_before =
+            i > 1 && self.sym(i - 1, ",(") && self.is(i - 2, T::Word) && (lang == Lang::Fr || d.unit.is_none());
         if comma_before {
             let closes = match lang {
                 Lang::En => {
@@ -941,7 +946,18 @@ impl<'a> Sentence<'a> {
                 }
                 Lang::Fr => ans && (self.sym(k, ",;).") || k >= self.toks.len()),
             };
-            if closes && let Some(name) = self.name_ending(i - 2) {
+            // "In Europe, 48 of them": a place after a preposition, not a person.
+            let place = self.name_start(i - 2).is_some_and(|k| {
+                k > 0
+                    && matches!(
+                        self.lower(k - 1).as_str(),
+                        "in" | "at" | "from" | "à" | "en" | "dans" | "au" | "aux"
+                    )
+            });
+            if closes
+                && !place
+                && let Some(name) = self.name_ending(i - 2)
+            {
                 is_age = true;
                 person = Some(name);
             } else if closes && lang::person_nouns(lang).contains(&self.lower(i - 2)) {
@@ -1019,6 +1035,18 @@ impl<'a> Sentence<'a> {
             return None;
         }
         Some(words.join(" "))
+    }
+
+    /// The first token of the run of capitalised words ending at `end`.
+    fn name_start(&self, end: usize) -> Option<usize> {
+        let mut k = end;
+        if !(self.is(k, T::Word) && is_capitalised(self.text(k))) {
+            return None;
+        }
+        while k > 0 && self.is(k - 1, T::Word) && is_capitalised(self.text(k - 1)) {
+            k -= 1;
+        }
+        Some(k)
     }
 
     fn name_starting(&self, start: usize) -> Option<String> {
@@ -1099,7 +1127,10 @@ impl<'a> Sentence<'a> {
                 words.push(j);
                 j += 1;
                 // English puts adjectives before the noun: a plural ends the phrase ("boats sank").
-                if lang == Lang::En && w.chars().count() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+                if lang == Lang::En
+                    && ((w.chars().count() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+                        || lang::person_nouns(lang).contains(&w))
+                {
                     break;
                 }
             }
