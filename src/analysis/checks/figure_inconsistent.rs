@@ -392,10 +392,18 @@ fn names_near(ctx: &Context<'_>, f: &Figure) -> Vec<String> {
         .collect()
 }
 
-/// Each figure sits beside a name the other lacks: "40 engineers in Boston", "90 in Austin".
+/// Each figure sits beside a name the other's sentence never mentions: "40 engineers in Boston",
+/// "90 engineers in Austin".
 fn different_names(ctx: &Context<'_>, a: &Figure, b: &Figure) -> bool {
-    let (na, nb) = (names_near(ctx, a), names_near(ctx, b));
-    na.iter().any(|n| !nb.contains(n)) && nb.iter().any(|n| !na.contains(n))
+    let doc = ctx.doc;
+    let sentence = |f: &Figure| -> Vec<String> {
+        doc.sentence_words(f.sentence)
+            .iter()
+            .map(|w| doc.slice(w.span).to_lowercase())
+            .collect()
+    };
+    let (sa, sb) = (sentence(a), sentence(b));
+    names_near(ctx, a).iter().any(|n| !sb.contains(n)) && names_near(ctx, b).iter().any(|n| !sa.contains(n))
 }
 
 /// The lowercase words within `n` words of a figure, its own counted phrase left out.

@@ -403,7 +403,9 @@ impl<'a> Sentence<'a> {
         } else {
             i.wrapping_sub(1)
         };
-        if i > 0 && self.in_list(before, lang::figure_skip_before(lang)) {
+        // ("mercredi 12 ans de prison" is a figure after a weekday: a unit follows.)
+        let unit_follows = self.phrase_at(i + 1, lang::figure_units(lang)).is_some() && !self.touching(i);
+        if i > 0 && self.in_list(before, lang::figure_skip_before(lang)) && !unit_follows {
             return skip(i + 1);
         }
         if self.in_list(i + 1, lang::figure_skip_after(lang)) {
