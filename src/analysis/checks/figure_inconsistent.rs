@@ -170,7 +170,8 @@ fn comparable(f: &Figure) -> bool {
 }
 
 fn same_thing(a: &Figure, b: &Figure) -> bool {
-    a.kind == b.kind && a.unit == b.unit && (a.key == b.key || (a.kind == Kind::Age && same_person(a, b)))
+    let keyless = (a.key.is_none() || b.key.is_none()) && matches!(a.kind, Kind::Money | Kind::Percent);
+    a.kind == b.kind && a.unit == b.unit && (a.key == b.key || keyless || (a.kind == Kind::Age && same_person(a, b)))
 }
 
 /// "Pruitt" and "Dana Pruitt" name one person (the checks make sure the surname is not shared).
@@ -224,7 +225,7 @@ fn conflict(ctx: &Context<'_>, a: &Figure, b: &Figure) -> Option<Severity> {
     if !typo_like(a, b) {
         return None;
     }
-    if a.key.is_none() {
+    if a.key.is_none() || b.key.is_none() {
         // An amount or a share with no counted noun: only the same words around both tell
         // that they are one quantity ("the $250 million lawsuit" / "a $350 million lawsuit").
         let local = local_shared(ctx, a, b);

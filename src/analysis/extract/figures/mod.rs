@@ -1110,7 +1110,9 @@ impl<'a> Sentence<'a> {
         }
         let mut words: Vec<usize> = Vec::new();
         // A measure counts what follows only through "de"/"of" ("45 tonnes de blé", not "5 g/l fixée").
-        if f.kind == Kind::Count || linked {
+        // English puts what an amount pays for right after it: "a $250 million lawsuit".
+        let money_noun = lang == Lang::En && f.kind == Kind::Money && self.spaced(k.saturating_sub(1));
+        if f.kind == Kind::Count || linked || money_noun {
             let mut j = k;
             while j < self.toks.len() && words.len() < 3 && self.is(j, T::Word) && (j == k || self.spaced(j - 1)) {
                 if j > 0 && !self.spaced(j - 1) {
