@@ -490,6 +490,20 @@ That day Pruitt, 61, left the hall.
     }
 
     #[test]
+    fn a_headline_toll_and_the_body() {
+        check_rule(
+            "figure.inconsistent",
+            Lang::En,
+            None,
+            r#"Quarry blast in Tellan kills 23
+
+An explosion at a quarry in Tellan on Friday killed 28 workers, the mine operator said.
+                                                    ^^ figure.inconsistent
+"#,
+        );
+    }
+
+    #[test]
     fn french_toll_limit_and_age() {
         check_rule(
             "figure.inconsistent",

@@ -1140,9 +1140,16 @@ impl<'a> Sentence<'a> {
             }
         }
         let casualties = lang::casualty_words(lang);
+        // "12 people were killed", else "the blast killed 12 workers".
         let casualty = (k..(k + 6).min(self.toks.len()))
             .filter(|&j| self.is(j, T::Word))
-            .find_map(|j| lookup(casualties, &self.lower(j)).map(str::to_owned));
+            .find_map(|j| lookup(casualties, &self.lower(j)).map(str::to_owned))
+            .or_else(|| {
+                (before.saturating_sub(3)..before)
+                    .rev()
+                    .filter(|&j| self.is(j, T::Word))
+                    .find_map(|j| lookup(casualties, &self.lower(j)).map(str::to_owned))
+            });
         if !words.is_empty() {
             let first = words[0];
             let last = *words.last().unwrap_or(&first);
@@ -1162,6 +1169,17 @@ impl<'a> Sentence<'a> {
             {
                 f.key = Some(format!("casualty:{c}"));
             }
+            return;
+        }
+        // "The blast killed 23", "l'attaque tue 12": a toll with its verb before it.
+        if f.kind == Kind::Count
+            && let Some(c) = (before.saturating_sub(3)..before)
+                .rev()
+                .filter(|&j| self.is(j, T::Word))
+                .find_map(|j| lookup(casualties, &self.lower(j)).map(|c| (j, c.to_owned())))
+        {
+            f.counts = Some(self.text(c.0).to_owned());
+            f.key = Some(format!("casualty:{}", c.1));
             return;
         }
         // The thing it is the value of: "la limite légale de 0,1 µg/l", "a fine of $250,000".
