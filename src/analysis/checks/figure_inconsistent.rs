@@ -171,7 +171,16 @@ fn comparable(f: &Figure) -> bool {
 
 fn same_thing(a: &Figure, b: &Figure) -> bool {
     let keyless = (a.key.is_none() || b.key.is_none()) && matches!(a.kind, Kind::Money | Kind::Percent);
-    a.kind == b.kind && a.unit == b.unit && (a.key == b.key || keyless || (a.kind == Kind::Age && same_person(a, b)))
+    a.kind == b.kind
+        && a.unit == b.unit
+        && (a.key == b.key || keyless || (a.kind == Kind::Age && same_person(a, b)) || same_purse(a, b))
+}
+
+/// "a $1.2 trillion spending bill" and "a $1.2 trillion spending package": amounts whose
+/// nouns share a word.
+fn same_purse(a: &Figure, b: &Figure) -> bool {
+    let words = |f: &Figure| -> Vec<String> { f.key.iter().cloned().chain(f.modifiers.iter().cloned()).collect() };
+    a.kind == Kind::Money && words(a).iter().any(|w| words(b).contains(w))
 }
 
 /// "Pruitt" and "Dana Pruitt" name one person (the checks make sure the surname is not shared).
@@ -357,8 +366,10 @@ fn different_years(ctx: &Context<'_>, a: usize, b: usize) -> bool {
 /// not the article's own year: two periods.
 fn dated_apart(ctx: &Context<'_>, a: &Figure, b: &Figure) -> bool {
     use chrono::Datelike;
+    // An age is dated only by a year right beside it ("in 2019, Dorval, 20, joined").
+    let reach = if a.kind == Kind::Age { 3 } else { 8 };
     let near = |f: &Figure| -> Vec<String> {
-        window(ctx, f, 8)
+        window(ctx, f, reach)
             .into_iter()
             .filter(|w| w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y)))
             .collect()
