@@ -166,11 +166,14 @@ fn conversions(ctx: &Context<'_>) -> Vec<Finding> {
 }
 
 fn comparable(f: &Figure) -> bool {
-    !f.change && f.kind != Kind::Points && (f.key.is_some() || matches!(f.kind, Kind::Money | Kind::Percent))
+    !f.change
+        && f.kind != Kind::Points
+        && (f.key.is_some() || matches!(f.kind, Kind::Money | Kind::Percent | Kind::Duration))
 }
 
 fn same_thing(a: &Figure, b: &Figure) -> bool {
-    let keyless = (a.key.is_none() || b.key.is_none()) && matches!(a.kind, Kind::Money | Kind::Percent);
+    let keyless =
+        (a.key.is_none() || b.key.is_none()) && matches!(a.kind, Kind::Money | Kind::Percent | Kind::Duration);
     a.kind == b.kind
         && a.unit == b.unit
         && (a.key == b.key || keyless || (a.kind == Kind::Age && same_person(a, b)) || same_purse(a, b))
@@ -510,6 +513,24 @@ That day Pruitt, 61, left the hall.
 
 An explosion at a quarry in Tellan on Friday killed 28 workers, the mine operator said.
                                                     ^^ figure.inconsistent
+"#,
+        );
+    }
+
+    #[test]
+    fn amounts_with_a_shared_noun_and_durations() {
+        check_rule(
+            "figure.inconsistent",
+            Lang::En,
+            None,
+            r#"Senate passes $1.2 trillion spending bill
+
+The Senate passed a $2.2 trillion spending package on Friday.
+                    ^^^^^^^^^^^^^ figure.inconsistent
+Voters have 63 days left before the vote on the Tarn dam.
+
+With 68 days left before the vote on the Tarn dam, both camps are campaigning.
+     ^^^^^^^ figure.inconsistent
 "#,
         );
     }
