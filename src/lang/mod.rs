@@ -146,6 +146,7 @@ word_lists! {
     person_nouns,
     share_vetoes,
     contrast_words,
+    person_titles,
 }
 
 #[cfg(test)]

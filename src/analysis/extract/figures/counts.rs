@@ -123,9 +123,11 @@ impl Sentence<'_> {
         words.reverse();
         let first_is_sentence_start = k < 0;
         let stops = lang::phrase_stops(self.lang);
+        let titles = lang::person_titles(self.lang);
         let words: Vec<&str> = words
             .into_iter()
             .filter(|w| !stops.contains(&w.to_lowercase()))
+            .skip_while(|w| titles.contains(&w.to_lowercase()))
             .collect();
         if words.is_empty() {
             return None;

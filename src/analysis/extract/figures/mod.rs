@@ -1044,7 +1044,10 @@ mod tests {
     #[test]
     fn ages_with_their_person() {
         assert_eq!(
-            show("Marta Quell, 45, of Dunmore, met the 52-year-old Tom Arden.", Lang::En),
+            show(
+                "Mayor Marta Quell, 45, of Dunmore, met the 52-year-old Tom Arden.",
+                Lang::En
+            ),
             ["45 = 45 years [Marta Quell]", "52-year-old = 52 years [Tom Arden]"]
         );
         assert_eq!(
