@@ -175,12 +175,62 @@ fn distance(lang: crate::lang::Lang, v: super::extract::DateValue, reference: ch
     }
 }
 
-fn figure_hover(_a: &Analysis, f: &Figure) -> String {
-    format!(
-        "`{}`{}",
-        f.value,
-        f.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default()
-    )
+fn figure_hover(a: &Analysis, f: &Figure) -> String {
+    use super::extract::figures::{Bound, Kind};
+    let lang = a.messages;
+    let value = match f.max {
+        Some(max) => format!("{}–{}", plain_number(f.value), plain_number(max)),
+        None => plain_number(f.value),
+    };
+    let bound = match f.bound {
+        Bound::Exact => "",
+        Bound::About => lang.pick("about ", "environ "),
+        Bound::Nearly => lang.pick("nearly ", "près de "),
+        Bound::Over => lang.pick("more than ", "plus de "),
+        Bound::Under => lang.pick("at most ", "au plus "),
+    };
+    let unit = f.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+    let mut md = format!("**{bound}{value}{unit}**");
+    if f.change {
+        md.push_str(lang.pick(" (a change)", " (une variation)"));
+    }
+    if let Some(c) = &f.counts {
+        let label = if f.kind == Kind::Age {
+            lang.pick("age of", "âge de")
+        } else {
+            lang.pick("counts", "compte")
+        };
+        md.push_str(&format!("\n\n{label}: {c}"));
+    }
+    let others: Vec<&Figure> = a
+        .facts
+        .figures
+        .iter()
+        .filter(|g| g.span != f.span && g.same_quantity(f))
+        .collect();
+    if !others.is_empty() {
+        let idx = crate::text::LineIndex::new(&a.doc.text);
+        md.push_str(&format!("\n\n{}", lang.pick("Also stated:", "Aussi donné :")));
+        for g in others {
+            let (line, _) = idx.human(&a.doc.text, g.span.start);
+            md.push_str(&format!(
+                "\n- {} {line}: `{}`",
+                lang.pick("line", "ligne"),
+                a.doc.slice(g.span)
+            ));
+        }
+    }
+    md
+}
+
+/// 1500000 -> "1500000", 3.5 -> "3.5": the parsed value without float noise.
+fn plain_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    }
 }
 
 fn entity_hover(a: &Analysis, e: &Entity) -> String {

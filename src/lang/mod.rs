@@ -142,6 +142,19 @@ word_lists! {
     date_clause_breaks,
     date_events,
     date_past,
+    number_words,
+    number_scales,
+    approx_words,
+    change_words,
+    figure_units,
+    figure_skip_before,
+    figure_skip_after,
+    phrase_stops,
+    casualty_words,
+    person_nouns,
+    share_vetoes,
+    contrast_words,
+    person_titles,
 }
 
 #[cfg(test)]

@@ -8,6 +8,9 @@ mod date_inconsistent;
 mod date_invalid;
 mod date_missing_reference;
 mod date_weekday_mismatch;
+mod figure_inconsistent;
+mod figure_percent_sum;
+mod figure_style;
 mod text_doubled_word;
 mod text_repeated;
 
@@ -65,6 +68,9 @@ pub static RULES: &[&Rule] = &[
     &date_missing_reference::RULE,
     &text_repeated::RULE,
     &text_doubled_word::RULE,
+    &figure_inconsistent::RULE,
+    &figure_percent_sum::RULE,
+    &figure_style::RULE,
 ];
 
 /// Looks a rule up by code.

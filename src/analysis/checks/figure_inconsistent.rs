@@ -1,0 +1,691 @@
+//! `figure.inconsistent`: one quantity stated with two values.
+
+use super::{Context, Rule};
+use crate::analysis::extract::figures::{Figure, Kind};
+use crate::analysis::{Finding, Severity};
+use crate::lang;
+
+pub static RULE: Rule = Rule {
+    code: "figure.inconsistent",
+    summary: "the same quantity stated with different values (a toll, an age, a total); an approximate form compatible with an exact one is not inconsistent",
+    summary_fr: "une même quantité donnée avec deux valeurs (un bilan, un âge, un total) ; une forme approchée compatible avec la valeur exacte n'est pas une incohérence",
+    doc: "### What it does\n\
+Compares every figure with the earlier figures that count the same thing (the same noun phrase, \
+the same casualty class, the value of the same named quantity, one person's age) and flags a later \
+mention whose value the earlier one contradicts. The finding sits on the later mention and points \
+at the earlier one.\n\n\
+Approximations are read for what they allow: \"more than X\" accepts any value of X or more, \
+\"about X\" accepts ±10 %, a rounded form (\"3.5 million\") accepts what it rounds (\"3,512,000\"), \
+a range accepts what it spans. A figure that the sentence presents as a change (\"rose to\", \
+\"passé à\", \"now\", \"désormais\", \"+4 %\", \"de 800 à 750\") or that belongs to a different year \
+is not compared, and a person's age one year apart is not a contradiction. The rule stays silent \
+when it is unsure that two numbers count the same thing: it reports a warning when the counted \
+phrase matches and the two values look like one mistyped figure, and information when only the \
+head noun matches.\n\n\
+### Why it matters\n\
+A toll given as 12 in the lede and 14 further down, or an age that changes between paragraphs, \
+is the error readers write in about, and the one a desk misses because each sentence reads well on \
+its own.\n\n\
+### Example\n\
+`Twelve people were killed on Monday. [...] The 14 people killed were all passengers.` → the \
+second figure is flagged, with the first as related information. `About 300 homes` and `312 homes` \
+are not flagged; `Jean Dupont, 45 ans` and `il fêtera ses 46 ans en mai` are not either.",
+    default_severity: Severity::Warning,
+    default_on: true,
+    check,
+};
+
+fn check(ctx: &Context<'_>) -> Vec<Finding> {
+    let figures = &ctx.facts.figures;
+    let mut out = Vec::new();
+    for (bi, b) in figures.iter().enumerate() {
+        if !comparable(b) {
+            continue;
+        }
+        let earlier = &figures[..bi];
+        // A later mention that repeats an earlier value of the same thing is consistent with it.
+        if earlier
+            .iter()
+            .any(|a| comparable(a) && same_thing(a, b) && a.compatible(b) && a.sentence != b.sentence)
+        {
+            continue;
+        }
+        let best = earlier
+            .iter()
+            .rev()
+            .filter_map(|a| conflict(ctx, a, b).map(|s| (a, s)))
+            .max_by_key(|(_, s)| *s);
+        let Some((a, severity)) = best else { continue };
+        let (wa, wb) = (ctx.doc.slice(a.span), ctx.doc.slice(b.span));
+        let what = b.counts.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
+        let message = if b.kind == Kind::Age {
+            ctx.say(
+                format!(
+                    "{} is {wb} here but {wa} earlier",
+                    b.counts.as_deref().unwrap_or_default()
+                ),
+                format!(
+                    "{} a {wb} ici, mais {wa} plus haut",
+                    b.counts.as_deref().unwrap_or_default()
+                ),
+            )
+        } else {
+            ctx.say(
+                format!("\"{wb}\" contradicts \"{wa}\" stated earlier for the same quantity{what}"),
+                format!("« {wb} » contredit « {wa} », donné plus haut pour la même quantité{what}"),
+            )
+        };
+        let related = ctx.say(
+            format!("first stated as \"{wa}\" here"),
+            format!("d'abord donné ici : « {wa} »"),
+        );
+        out.push(Finding::new(RULE.code, b.span, severity, message).with_related(a.span, related));
+    }
+    out.extend(conversions(ctx));
+    out
+}
+
+/// "8,4 milliards de dollars (7,7 milliards d'euros)": an amount converted in parentheses.
+struct Conversion<'f> {
+    from: &'f Figure,
+    to: &'f Figure,
+    rate: f64,
+    /// How far rounding alone can move the rate, relative.
+    slack: f64,
+}
+
+/// Conversions between the same two currencies should use one rate throughout an article.
+fn conversions(ctx: &Context<'_>) -> Vec<Finding> {
+    let figures = &ctx.facts.figures;
+    let text = &ctx.doc.markup.prose;
+    let mut pairs: Vec<Conversion<'_>> = Vec::new();
+    for w in figures.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        if a.kind != Kind::Money || b.kind != Kind::Money || a.unit == b.unit || a.bound != b.bound || a.max.is_some() {
+            continue;
+        }
+        let gap = text.get(a.span.end..b.span.start).unwrap_or("");
+        if gap.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}') != "(" {
+            continue;
+        }
+        if a.value <= 0.0 || b.value <= 0.0 {
+            continue;
+        }
+        let rel = |f: &Figure| f.step / 2.0 / f.value;
+        pairs.push(Conversion {
+            from: a,
+            to: b,
+            rate: b.base() / a.base(),
+            slack: rel(a) + rel(b),
+        });
+    }
+    let mut out = Vec::new();
+    for (i, later) in pairs.iter().enumerate() {
+        let Some(earlier) = pairs[..i]
+            .iter()
+            .filter(|p| p.from.unit == later.from.unit && p.to.unit == later.to.unit)
+            .find(|p| {
+                let deviation = (later.rate / p.rate - 1.0).abs();
+                deviation > later.slack + p.slack + 0.03
+            })
+        else {
+            continue;
+        };
+        // Only when the other conversions agree with each other (the odd one out is this one).
+        if pairs[..i]
+            .iter()
+            .filter(|p| p.from.unit == later.from.unit && p.to.unit == later.to.unit)
+            .any(|p| (p.rate / later.rate - 1.0).abs() <= p.slack + later.slack + 0.03)
+        {
+            continue;
+        }
+        let span = crate::text::Span::new(later.from.span.start, later.to.span.end);
+        let (from, to) = (
+            later.from.unit.as_deref().unwrap_or(""),
+            later.to.unit.as_deref().unwrap_or(""),
+        );
+        let message = ctx.say(
+            format!(
+                "converted at {:.3} {to} per {from} here, but at {:.3} earlier",
+                later.rate, earlier.rate
+            ),
+            format!(
+                "converti à {:.3} {to} pour 1 {from} ici, mais à {:.3} plus haut",
+                later.rate, earlier.rate
+            ),
+        );
+        let related = ctx.say("the earlier conversion", "la conversion précédente");
+        out.push(
+            Finding::new(RULE.code, span, Severity::Information, message).with_related(
+                crate::text::Span::new(earlier.from.span.start, earlier.to.span.end),
+                related,
+            ),
+        );
+    }
+    out
+}
+
+fn comparable(f: &Figure) -> bool {
+    !f.change
+        && f.kind != Kind::Points
+        && (f.key.is_some() || matches!(f.kind, Kind::Money | Kind::Percent | Kind::Duration))
+}
+
+fn same_thing(a: &Figure, b: &Figure) -> bool {
+    let keyless =
+        (a.key.is_none() || b.key.is_none()) && matches!(a.kind, Kind::Money | Kind::Percent | Kind::Duration);
+    a.kind == b.kind
+        && a.unit == b.unit
+        && (a.key == b.key || keyless || (a.kind == Kind::Age && same_person(a, b)) || same_purse(a, b))
+}
+
+/// "a $1.2 trillion spending bill" and "a $1.2 trillion spending package": amounts whose
+/// nouns share a word.
+fn same_purse(a: &Figure, b: &Figure) -> bool {
+    let words = |f: &Figure| -> Vec<String> { f.key.iter().cloned().chain(f.modifiers.iter().cloned()).collect() };
+    a.kind == Kind::Money && words(a).iter().any(|w| words(b).contains(w))
+}
+
+/// "Pruitt" and "Dana Pruitt" name one person (the checks make sure the surname is not shared).
+fn same_person(a: &Figure, b: &Figure) -> bool {
+    let tokens = |f: &Figure| -> Vec<String> {
+        f.key
+            .as_deref()
+            .and_then(|k| k.strip_prefix("person:"))
+            .map(|n| n.split_whitespace().map(str::to_owned).collect())
+            .unwrap_or_default()
+    };
+    let (ta, tb) = (tokens(a), tokens(b));
+    !ta.is_empty() && !tb.is_empty() && (ta.iter().all(|t| tb.contains(t)) || tb.iter().all(|t| ta.contains(t)))
+}
+
+/// Is a short name ("Lee") shared by two different full names among the ages ("Han Lee", "James Lee")?
+fn ambiguous(figures: &[Figure], f: &Figure) -> bool {
+    let full: std::collections::HashSet<&str> = figures
+        .iter()
+        .filter(|g| g.kind == Kind::Age && same_person(g, f))
+        .filter_map(|g| g.key.as_deref())
+        .collect();
+    let longest = full.iter().map(|k| k.split_whitespace().count()).max().unwrap_or(0);
+    full.iter().filter(|k| k.split_whitespace().count() == longest).count() > 1
+}
+
+/// How sure we are that `a` and `b` state one quantity with two values, if they do.
+fn conflict(ctx: &Context<'_>, a: &Figure, b: &Figure) -> Option<Severity> {
+    if !comparable(a) || a.sentence == b.sentence || !same_thing(a, b) || a.compatible(b) {
+        return None;
+    }
+    let doc = ctx.doc;
+    // An age is tied to its person: names and qualifiers around it do not set it apart.
+    let age = a.kind == Kind::Age;
+    if changes(ctx, a)
+        || changes(ctx, b)
+        || different_years(ctx, a.sentence, b.sentence)
+        || dated_apart(ctx, a, b)
+        || (!age && different_names(ctx, a, b))
+        || (!age && contrasted(ctx, a, b))
+    {
+        return None;
+    }
+    if a.kind == Kind::Age {
+        if ambiguous(&ctx.facts.figures, a) || ambiguous(&ctx.facts.figures, b) {
+            return None;
+        }
+        // A birthday between two mentions is not a contradiction.
+        return ((a.value - b.value).abs() > 1.0).then_some(Severity::Warning);
+    }
+    if !typo_like(a, b) {
+        return None;
+    }
+    if a.key.is_none() || b.key.is_none() {
+        // An amount or a share with no counted noun: only the same words around both tell
+        // that they are one quantity ("the $250 million lawsuit" / "a $350 million lawsuit").
+        let local = local_shared(ctx, a, b);
+        return (local >= 2).then_some(Severity::Information);
+    }
+    let blocks = doc.sentences[a.sentence]
+        .block
+        .abs_diff(doc.sentences[b.sentence].block);
+    let shared = shared_words(ctx, a, b);
+    let modifiers_clash =
+        !a.modifiers.is_empty() && !b.modifiers.is_empty() && !a.modifiers.iter().any(|m| b.modifiers.contains(m));
+    if modifiers_clash {
+        // "drones navals" and "drones aériens" may be two things: say so only when the context
+        // is the same.
+        return (shared >= 1 && blocks <= 2).then_some(Severity::Information);
+    }
+    let attribute = a.key.as_deref().is_some_and(|k| k.starts_with("of:"));
+    // Two mentions of one quantity share their context ("for Harris", "en Crimée"); the value of a
+    // named quantity ("la limite de") needs none when the two sit in neighbouring paragraphs.
+    // A figure of three digits or more, one digit away from another of the same noun, is rarely
+    // a coincidence: nearby, it needs no more context.
+    let long = a.digits.len() >= 3 && b.digits.len() >= 3;
+    if shared == 0 && !(attribute && blocks <= 1) {
+        return (long && blocks <= 2).then_some(Severity::Information);
+    }
+    let mut score = 0;
+    score += if a.modifiers == b.modifiers && !a.modifiers.is_empty() {
+        2
+    } else {
+        1
+    };
+    score += shared.min(3);
+    score += match blocks {
+        0 => 2,
+        1 => 1,
+        _ => 0,
+    };
+    if attribute || a.key.as_deref().is_some_and(|k| k.starts_with("casualty:")) {
+        score += 1;
+    }
+    // Small numbers are "one digit apart" by chance, and small groups are often contrasted.
+    if a.kind == Kind::Count && a.value.max(b.value) < 10.0 {
+        // "Two suspects were arrested; three remain at large": small groups need the same story
+        // around them, not one shared word.
+        if shared < 2 {
+            return None;
+        }
+        score -= 2;
+    }
+    match score {
+        s if s >= 3 => Some(Severity::Warning),
+        2 => Some(Severity::Information),
+        _ => None,
+    }
+}
+
+/// Do two written numbers look like one figure mistyped: one digit changed, two swapped, or the
+/// same digits with the decimal point or the unit moved (0,1 µg/l and 1 g/l)?
+fn typo_like(a: &Figure, b: &Figure) -> bool {
+    let sig = |s: &str| s.trim_start_matches('0').trim_end_matches('0').to_owned();
+    let base_digits = |f: &Figure| sig(&format!("{:.0}", (f.base() * 1e9).round()));
+    if a.factor == b.factor && a.step == b.step {
+        return one_off(&a.digits, &b.digits);
+    }
+    let (sa, sb) = (base_digits(a), base_digits(b));
+    if sa.is_empty() {
+        return false;
+    }
+    // "18 million" and "1.5 billion" are not one slip; "0,1 µg/l" and "1 g/l" (or "2 g/l") are.
+    sa == sb || (a.factor != b.factor && one_off(&sa, &sb))
+}
+
+fn one_off(a: &str, b: &str) -> bool {
+    if a.len() != b.len() || a.is_empty() {
+        return false;
+    }
+    let diffs: Vec<usize> = a
+        .bytes()
+        .zip(b.bytes())
+        .enumerate()
+        .filter(|(_, (x, y))| x != y)
+        .map(|(i, _)| i)
+        .collect();
+    match diffs.as_slice() {
+        [_] => true,
+        [i, j] => j - i == 1 && a.as_bytes()[*i] == b.as_bytes()[*j] && a.as_bytes()[*j] == b.as_bytes()[*i],
+        _ => false,
+    }
+}
+
+/// Do the words around a figure say it changed over time ("rose to", "désormais", "contre")?
+fn changes(ctx: &Context<'_>, f: &Figure) -> bool {
+    let doc = ctx.doc;
+    let words = doc.sentence_words(f.sentence);
+    let at = words.partition_point(|w| w.span.start < f.span.start);
+    let end = words.partition_point(|w| w.span.start < f.span.end);
+    // Change words come before a figure ("passé à 14") or right after it ("12, contre 10").
+    let lo = at.saturating_sub(8);
+    let hi = (end + 2).min(words.len());
+    let window: Vec<String> = words[lo..hi]
+        .iter()
+        .map(|w| doc.slice(w.span).to_lowercase().replace('’', "'"))
+        .collect();
+    let text = format!(" {} ", window.join(" ").replace("' ", "'"));
+    lang::change_words(doc.lang)
+        .entries()
+        .iter()
+        .any(|w| text.contains(&format!(" {w} ")))
+}
+
+pub(super) fn years<'a>(ctx: &Context<'a>, sentence: usize) -> Vec<&'a str> {
+    let doc = ctx.doc;
+    doc.sentence_words(sentence)
+        .iter()
+        .map(|w| doc.slice(w.span))
+        .filter(|w| {
+            w.len() == 4 && w.starts_with(['1', '2']) && w.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y))
+        })
+        .collect()
+}
+
+/// Two sentences dated to different years speak of different periods.
+fn different_years(ctx: &Context<'_>, a: usize, b: usize) -> bool {
+    let (ya, yb) = (years(ctx, a), years(ctx, b));
+    !ya.is_empty() && !yb.is_empty() && !ya.iter().any(|y| yb.contains(y))
+}
+
+/// A year beside one figure ("2 130 voix en 2014") that the other does not share, and that is
+/// not the article's own year: two periods.
+fn dated_apart(ctx: &Context<'_>, a: &Figure, b: &Figure) -> bool {
+    use chrono::Datelike;
+    // An age is dated only by a year right beside it ("in 2019, Dorval, 20, joined").
+    let reach = if a.kind == Kind::Age { 3 } else { 8 };
+    let near = |f: &Figure| -> Vec<String> {
+        window(ctx, f, reach)
+            .into_iter()
+            .filter(|w| w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y)))
+            .collect()
+    };
+    let (ya, yb) = (near(a), near(b));
+    let own = ctx.reference.map(|d| d.year().to_string());
+    let foreign = |ys: &[String]| ys.iter().any(|y| Some(y) != own.as_ref());
+    match (ya.is_empty(), yb.is_empty()) {
+        (true, true) => false,
+        (false, false) => !ya.iter().any(|y| yb.contains(y)),
+        (false, true) => foreign(&ya),
+        (true, false) => foreign(&yb),
+    }
+}
+
+/// Capitalised names within a few words of a figure (not the sentence's first word).
+fn names_near(ctx: &Context<'_>, f: &Figure) -> Vec<String> {
+    let doc = ctx.doc;
+    let words = doc.sentence_words(f.sentence);
+    let Some(at) = words.iter().position(|w| w.span.start >= f.number.start) else {
+        return Vec::new();
+    };
+    let stops = lang::phrase_stops(doc.lang);
+    let lo = at.saturating_sub(8).max(1);
+    let hi = (at + 9).min(words.len());
+    words[lo.min(hi)..hi]
+        .iter()
+        .map(|w| doc.slice(w.span))
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() > 1)
+        .map(str::to_lowercase)
+        .filter(|w| !stops.contains(w) && !lang::stopwords(doc.lang).contains(w))
+        .collect()
+}
+
+/// Each figure sits beside a name the other's sentence never mentions: "40 engineers in Boston",
+/// "90 engineers in Austin".
+fn different_names(ctx: &Context<'_>, a: &Figure, b: &Figure) -> bool {
+    let doc = ctx.doc;
+    let sentence = |f: &Figure| -> Vec<String> {
+        doc.sentence_words(f.sentence)
+            .iter()
+            .map(|w| doc.slice(w.span).to_lowercase())
+            .collect()
+    };
+    let (sa, sb) = (sentence(a), sentence(b));
+    names_near(ctx, a).iter().any(|n| !sb.contains(n)) && names_near(ctx, b).iter().any(|n| !sa.contains(n))
+}
+
+/// The lowercase words within `n` words of a figure, its own counted phrase left out.
+fn window(ctx: &Context<'_>, f: &Figure, n: usize) -> Vec<String> {
+    let doc = ctx.doc;
+    let words = doc.sentence_words(f.sentence);
+    let at = words.partition_point(|w| w.span.start < f.span.start);
+    let end = words.partition_point(|w| w.span.start < f.span.end);
+    let own: Vec<String> = f
+        .counts
+        .as_deref()
+        .map(|c| c.split_whitespace().map(str::to_lowercase).collect())
+        .unwrap_or_default();
+    words[at.saturating_sub(n)..(end + n).min(words.len())]
+        .iter()
+        .filter(|w| !f.span.contains_span(w.span))
+        .map(|w| doc.slice(w.span).to_lowercase())
+        .filter(|w| !own.contains(w))
+        .collect()
+}
+
+/// Content words both figures' sentences use, besides the counted phrase itself.
+fn shared_words(ctx: &Context<'_>, a: &Figure, b: &Figure) -> usize {
+    let doc = ctx.doc;
+    let stops = lang::phrase_stops(doc.lang);
+    let content = |f: &Figure| -> std::collections::HashSet<String> {
+        window(ctx, f, 60)
+            .into_iter()
+            .filter(|w| w.chars().count() >= 4 && !w.chars().any(|c| c.is_numeric()))
+            .filter(|w| !stops.contains(w) && !lang::stopwords(doc.lang).contains(w))
+            .filter(|w| crate::analysis::extract::figures::is_plain_word(w, doc.lang))
+            .collect()
+    };
+    content(a).intersection(&content(b)).count()
+}
+
+/// Content words within a few words of both figures.
+fn local_shared(ctx: &Context<'_>, a: &Figure, b: &Figure) -> usize {
+    let doc = ctx.doc;
+    let stops = lang::phrase_stops(doc.lang);
+    let content = |f: &Figure| -> std::collections::HashSet<String> {
+        window(ctx, f, 6)
+            .into_iter()
+            .filter(|w| w.chars().count() >= 4 && !w.chars().any(|c| c.is_numeric()))
+            .filter(|w| !stops.contains(w) && !lang::stopwords(doc.lang).contains(w))
+            .filter(|w| crate::analysis::extract::figures::is_plain_word(w, doc.lang))
+            .collect()
+    };
+    content(a).intersection(&content(b)).count()
+}
+
+/// "the first round" and "the second round": qualifiers that set the two figures apart.
+fn contrasted(ctx: &Context<'_>, a: &Figure, b: &Figure) -> bool {
+    let list = lang::contrast_words(ctx.doc.lang);
+    let q = |f: &Figure| -> Vec<String> { window(ctx, f, 5).into_iter().filter(|w| list.contains(w)).collect() };
+    let (qa, qb) = (q(a), q(b));
+    qa.iter().any(|w| !qb.contains(w)) || qb.iter().any(|w| !qa.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::checks::test_support::check_rule;
+    use crate::lang::Lang;
+
+    #[test]
+    fn english_toll_votes_and_ages() {
+        check_rule(
+            "figure.inconsistent",
+            Lang::En,
+            None,
+            r#"The storm left 27 people dead in the coastal towns of Marlow County.
+
+Rescuers in Marlow County said the 29 people dead were trapped in their homes.
+                                   ^^ figure.inconsistent
+The council needs 218 council votes to pass the Marlow budget.
+
+Mayor Dana Pruitt, 58, said the Marlow budget would get its 248 council votes.
+                                                            ^^^ figure.inconsistent
+That day Pruitt, 61, left the hall.
+                 ^^ figure.inconsistent
+"#,
+        );
+    }
+
+    #[test]
+    fn a_headline_toll_and_the_body() {
+        check_rule(
+            "figure.inconsistent",
+            Lang::En,
+            None,
+            r#"Quarry blast in Tellan kills 23
+
+An explosion at a quarry in Tellan on Friday killed 28 workers, the mine operator said.
+                                                    ^^ figure.inconsistent
+"#,
+        );
+    }
+
+    #[test]
+    fn amounts_with_a_shared_noun_and_durations() {
+        check_rule(
+            "figure.inconsistent",
+            Lang::En,
+            None,
+            r#"Senate passes $1.2 trillion spending bill
+
+The Senate passed a $2.2 trillion spending package on Friday.
+                    ^^^^^^^^^^^^^ figure.inconsistent
+Voters have 63 days left before the vote on the Tarn dam.
+
+With 68 days left before the vote on the Tarn dam, both camps are campaigning.
+     ^^^^^^^ figure.inconsistent
+"#,
+        );
+    }
+
+    #[test]
+    fn french_toll_limit_and_age() {
+        check_rule(
+            "figure.inconsistent",
+            Lang::Fr,
+            None,
+            r#"L'incendie de Vernay a fait 14 morts, selon la préfecture.
+
+Les 14 morts de Vernay étaient des résidents de l'immeuble. Les pompiers comptent 17 morts à Vernay.
+                                                                                  ^^ figure.inconsistent
+La limite légale de 0,5 milligramme par litre a été dépassée dans trois puits.
+
+La limite de 5 g/l fixée par l'agence concerne l'eau potable.
+             ^^^^^ figure.inconsistent
+Paul Lemaire, 34 ans, est gardien. Paul Lemaire, 43 ans, a donné l'alerte.
+                                                 ^^^^^^ figure.inconsistent
+"#,
+        );
+    }
+
+    #[test]
+    fn approximate_and_rounded_forms_are_compatible() {
+        check_rule(
+            "figure.inconsistent",
+            Lang::En,
+            None,
+            r#"About 300 homes were flooded in Pelham, officials said.
+
+In Pelham, 312 homes were flooded, the survey found.
+
+More than 300 homes were flooded in Pelham overall.
+
+The Pelham works will cost 3.5 million dollars. The bill for Pelham came to 3,512,000 dollars.
+"#,
+        );
+        check_rule(
+            "figure.inconsistent",
+            Lang::Fr,
+            None,
+            r#"Plus de 300 maisons ont été inondées à Brévac.
+
+À Brévac, 312 maisons ont été inondées, selon la mairie. Environ 320 maisons inondées à Brévac.
+"#,
+        );
+    }
+
+    #[test]
+    fn a_rising_toll_and_next_years_age_are_not_contradictions() {
+        check_rule(
+            "figure.inconsistent",
+            Lang::En,
+            None,
+            r#"The crash in Dorne killed 12 people on Monday.
+
+By Tuesday the toll in Dorne had risen to 14 people killed.
+
+Ella Marsh, 45, runs the Dorne clinic. Marsh, who turns 46 next year, plans to retire.
+"#,
+        );
+        check_rule(
+            "figure.inconsistent",
+            Lang::Fr,
+            None,
+            r#"L'accident de Lusse a fait 12 morts lundi.
+
+Le bilan de Lusse est passé à 14 morts mardi. Il compte désormais 15 morts à Lusse.
+
+Marc Bellot, 45 ans, dirige la clinique. Marc Bellot aura 46 ans l'an prochain.
+"#,
+        );
+    }
+
+    #[test]
+    fn different_things_with_the_same_noun_are_left_alone() {
+        check_rule(
+            "figure.inconsistent",
+            Lang::Fr,
+            None,
+            r#"L'armée dit avoir abattu 33 drones au-dessus de la ville et 10 drones navals.
+
+Le maire obtient 52 % des voix au premier tour à Sorgues. Il obtient 55 % des voix au second tour à Sorgues.
+
+En 2021, 52 % des hôpitaux publics étaient en déficit. En 2022, 62 % des hôpitaux publics l'étaient.
+
+Le groupe a vendu 1.154.700 unités, contre 1.133.478 unités il y a un an.
+"#,
+        );
+        check_rule(
+            "figure.inconsistent",
+            Lang::En,
+            None,
+            r#"The firm hired 40 engineers in Boston. It also hired 90 engineers in Austin.
+
+They face up to 20 years in prison and three years of supervised release.
+
+Two suspects were arrested in Hallow on Monday. Police in Hallow said three suspects remain at large.
+
+Han Oster, 41, of Lyle; Jo Oster, 30, of Kent; and Al Oster, 68, of Troy were charged. Oster, 40, denied it.
+"#,
+        );
+    }
+
+    #[test]
+    fn amounts_without_a_noun_need_the_same_words_around_them() {
+        check_rule(
+            "figure.inconsistent",
+            Lang::En,
+            None,
+            r#"The state is suing Varn Corp for $250 million in damages.
+
+Varn Corp said the $350 million in damages the state is suing for was absurd.
+                   ^^^^^^^^^^^^ figure.inconsistent
+The yacht was valued at $18 million. The island was valued at $1.5 billion.
+"#,
+        );
+    }
+
+    #[test]
+    fn hover_shows_value_unit_counts_and_other_mentions() {
+        use crate::analysis::checks::test_support::run;
+        let text = "Le feu a fait 14 morts à Vernay.\n\nLes 14 morts de Vernay ont été identifiés.\n";
+        let a = run(text, Lang::Fr, None);
+        let at = text.find("14").expect("a figure");
+        let h = crate::analysis::hover::hover(&a, at).expect("a hover");
+        assert!(h.markdown.contains("**14**"), "{}", h.markdown);
+        assert!(
+            h.markdown.contains("compte : morts") || h.markdown.contains("compte: morts"),
+            "{}",
+            h.markdown
+        );
+        assert!(h.markdown.contains("ligne 3"), "{}", h.markdown);
+        let text = "About 3.5 million people voted, or 48.2% of the electorate.";
+        let a = run(text, Lang::En, None);
+        let h = crate::analysis::hover::hover(&a, text.find("48").expect("a share")).expect("a hover");
+        assert!(h.markdown.contains("**48.2 %**"), "{}", h.markdown);
+        let h = crate::analysis::hover::hover(&a, text.find("3.5").expect("a count")).expect("a hover");
+        assert!(h.markdown.contains("**about 3500000**"), "{}", h.markdown);
+    }
+
+    #[test]
+    fn currency_conversions_use_one_rate() {
+        check_rule(
+            "figure.inconsistent",
+            Lang::Fr,
+            None,
+            r#"Le groupe a vendu pour 8,4 milliards de dollars (7,7 milliards d'euros) au printemps.
+
+Son rival affiche 3,2 milliards de dollars (3,3 milliards d'euros) de ventes.
+                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ figure.inconsistent
+Le troisième annonce 1,5 milliard de dollars (1,4 milliard d'euros).
+"#,
+        );
+    }
+}
