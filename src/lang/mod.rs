@@ -133,6 +133,14 @@ word_lists! {
     stopwords,
     abbreviations,
     grammatical_doubles,
+    speech_verbs,
+    attribution_cues,
+    speaker_pronouns,
+    source_nouns,
+    scare_cues,
+    cue_adverbs,
+    phrase_breaks,
+    determiners,
 }
 
 #[cfg(test)]

@@ -1,0 +1,921 @@
+//! Who said it: cues (speech verbs, "according to", French inversions), speakers (names,
+//! descriptions, pronouns resolved to the nearest named source), and the kind of each quotation.
+//!
+//! The search reads words at the quotation's own level (a nested quotation reads the words of the
+//! quotation around it), in this order: an incise inside the quotation (« …, a-t-il estimé, … »),
+//! the words right after it ("…," she said), the words before it in its sentence ("X said: …"),
+//! the rest of its sentence (", selon X"), a lead-in sentence ending with a colon; then, between
+//! quotations, the same speaker for consecutive quotations and continuation paragraphs.
+
+use std::collections::HashSet;
+
+use super::marks::{Form, Raw};
+use super::{Cue, Quote, QuoteKind, Speaker};
+use crate::analysis::document::Document;
+use crate::analysis::extract::{Entity, EntityType};
+use crate::config::Config;
+use crate::lang::{self, Lang, WordList};
+use crate::markup::BlockKind;
+use crate::text::Span;
+
+#[derive(Debug, Clone)]
+struct Tok {
+    span: Span,
+    /// Lowercased, ’ read as '.
+    lower: String,
+    upper: bool,
+    sentence: usize,
+    block: usize,
+    /// The innermost quotation containing the word.
+    owner: Option<usize>,
+}
+
+/// A cue and the words naming its source.
+#[derive(Debug, Clone)]
+struct Found {
+    cue: Span,
+    /// Token range of the source's noun phrase.
+    speaker: Option<(usize, usize)>,
+    /// A pronoun inside an inverted verb (`a-t-il`), standing for the source.
+    pronoun: Option<Span>,
+}
+
+struct Lists {
+    verbs: HashSet<String>,
+    cues: Vec<Vec<String>>,
+    pronouns: &'static WordList,
+    nouns: &'static WordList,
+    scare: Vec<Vec<String>>,
+    adverbs: &'static WordList,
+    breaks: &'static WordList,
+    dets: &'static WordList,
+}
+
+struct Ctx<'a> {
+    doc: &'a Document,
+    lang: Lang,
+    toks: Vec<Tok>,
+    lists: Lists,
+    entities: &'a [Entity],
+    raw: &'a [Raw],
+    parent: Vec<Option<usize>>,
+}
+
+fn norm(s: &str) -> String {
+    s.to_lowercase().replace('’', "'")
+}
+
+/// A phrase from a word list as the words the document splits it into (`d'après` -> `d'`, `après`).
+fn phrase_words(p: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in p.split_whitespace() {
+        let w = norm(w);
+        match w.find('\'') {
+            Some(i) if i > 0 && i + 1 < w.len() && !w.contains('-') => {
+                out.push(w[..=i].to_owned());
+                out.push(w[i + 1..].to_owned());
+            }
+            _ => out.push(w),
+        }
+    }
+    out
+}
+
+/// The forms of the speech verbs: French first-group infinitives expand into their forms.
+fn verb_forms(lang: Lang, extra: &[String]) -> HashSet<String> {
+    let mut set = HashSet::new();
+    let entries = lang::speech_verbs(lang).entries().iter().cloned();
+    let extra = extra.iter().filter_map(|e| e.split_whitespace().last().map(norm));
+    for e in entries.chain(extra) {
+        if lang == Lang::Fr
+            && let Some(stem) = e.strip_suffix("er")
+            && stem.chars().count() >= 2
+        {
+            for end in [
+                "e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient", "ant", "a", "èrent", "era", "eront",
+            ] {
+                let end = match (stem.chars().last(), end.chars().next()) {
+                    (Some('c'), Some('a' | 'o')) => format!("ç{end}"),
+                    (Some('g'), Some('a' | 'o')) => format!("e{end}"),
+                    _ => end.to_owned(),
+                };
+                let stem = if end.starts_with('ç') { &stem[..stem.len() - 1] } else { stem };
+                set.insert(format!("{stem}{end}"));
+            }
+        }
+        set.insert(e);
+    }
+    set
+}
+
+/// Kinds, cues and speakers for the quotations the marks delimit.
+pub(super) fn attribute(doc: &Document, config: &Config, entities: &[Entity], raw: &[Raw]) -> Vec<Quote> {
+    let lang = doc.lang;
+    let lists = Lists {
+        verbs: verb_forms(lang, config.lexicon("speech_verbs", lang)),
+        cues: lang::attribution_cues(lang).entries().iter().map(|e| phrase_words(e)).collect(),
+        pronouns: lang::speaker_pronouns(lang),
+        nouns: lang::source_nouns(lang),
+        scare: lang::scare_cues(lang).entries().iter().map(|e| phrase_words(e)).collect(),
+        adverbs: lang::cue_adverbs(lang),
+        breaks: lang::phrase_breaks(lang),
+        dets: lang::determiners(lang),
+    };
+    // Nesting: the innermost quotation around each one.
+    let parent: Vec<Option<usize>> = (0..raw.len())
+        .map(|i| {
+            (0..raw.len())
+                .filter(|&j| j != i && raw[j].content.contains_span(raw[i].content) && raw[j].content != raw[i].content)
+                .min_by_key(|&j| raw[j].content.len())
+        })
+        .collect();
+    let mut toks = Vec::with_capacity(doc.words.len());
+    for w in &doc.words {
+        let text = doc.slice(w.span);
+        let owner = (0..raw.len())
+            .filter(|&j| raw[j].content.contains_span(w.span))
+            .min_by_key(|&j| raw[j].content.len());
+        toks.push(Tok {
+            span: w.span,
+            lower: norm(text),
+            upper: text.chars().next().is_some_and(char::is_uppercase),
+            sentence: w.sentence,
+            block: doc.sentences[w.sentence].block,
+            owner,
+        });
+    }
+    let cx = Ctx {
+        doc,
+        lang,
+        toks,
+        lists,
+        entities,
+        raw,
+        parent,
+    };
+    cx.run()
+}
+
+impl Ctx<'_> {
+    fn run(&self) -> Vec<Quote> {
+        let n = self.raw.len();
+        let mut quotes: Vec<Quote> = Vec::with_capacity(n);
+        let mut found: Vec<Option<Found>> = Vec::with_capacity(n);
+        for (i, r) in self.raw.iter().enumerate() {
+            let f = match r.form {
+                Form::Marks(_) | Form::BlockQuote => self.find(i),
+                Form::Dash | Form::Interview => None,
+            };
+            let in_title = self.in_title(r.content.start);
+            let kind = self.kind(i, f.is_some(), in_title);
+            let f = if kind == QuoteKind::Scare { None } else { f };
+            let conventional = matches!(r.form, Form::Dash | Form::Interview);
+            quotes.push(Quote {
+                span: r.content,
+                open: r.open,
+                close: r.close,
+                kind,
+                speaker: None,
+                cue: f.as_ref().map(|f| Cue { span: f.cue }),
+                attributed: f.is_some() || conventional,
+                parent: self.parent[i],
+                in_title,
+            });
+            found.push(f);
+        }
+        // Speakers in text order, so pronouns resolve to sources already met.
+        let mut named: Vec<(usize, String)> = Vec::new();
+        for i in 0..n {
+            let Some(f) = found[i].as_ref() else { continue };
+            let Some((a, b)) = f.speaker else { continue };
+            let (span, name) = match f.pronoun {
+                Some(p) => (p, self.antecedent(a, &named).unwrap_or_else(|| self.doc.slice(p).to_owned())),
+                None => (
+                    Span::new(self.toks[a].span.start, self.toks[b - 1].span.end),
+                    self.name(a, b, &named),
+                ),
+            };
+            let pronoun = f.pronoun.is_some() || (b - a == 1 && self.lists.pronouns.contains(&self.toks[a].lower));
+            if !pronoun {
+                named.push((span.start, name.clone()));
+            }
+            quotes[i].speaker = Some(Speaker { span, name });
+        }
+        self.inherit(&mut quotes);
+        quotes
+    }
+
+    /// Same speaker for consecutive quotations, continuation paragraphs, nested quotations and
+    /// headline quotations.
+    fn inherit(&self, quotes: &mut [Quote]) {
+        let n = quotes.len();
+        for _ in 0..2 {
+            for i in 0..n {
+                if quotes[i].speaker.is_some() || quotes[i].kind == QuoteKind::Scare {
+                    continue;
+                }
+                let from = if let Some(p) = quotes[i].parent {
+                    Some(p)
+                } else if quotes[i].in_title {
+                    self.title_source(quotes, i)
+                } else {
+                    self.previous_same(quotes, i).or_else(|| self.next_adjacent(quotes, i))
+                };
+                if let Some(j) = from
+                    && let Some(s) = quotes[j].speaker.clone()
+                {
+                    quotes[i].speaker = Some(s);
+                    quotes[i].attributed = quotes[j].attributed || quotes[i].in_title;
+                    if quotes[i].cue.is_none() {
+                        quotes[i].cue = quotes[j].cue;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The quotation just before `i` whose speaker continues: in the same paragraph, a few words
+    /// back, when `i` starts its sentence; or the end of the previous paragraph when `i` opens its
+    /// own paragraph.
+    fn previous_same(&self, quotes: &[Quote], i: usize) -> Option<usize> {
+        let q = &quotes[i];
+        let start = q.open.map_or(q.span.start, |o| o.start);
+        let j = (0..i).rev().find(|&j| quotes[j].parent.is_none() && quotes[j].kind != QuoteKind::Scare)?;
+        let p = &quotes[j];
+        let pend = p.close.map_or(p.span.end, |c| c.end);
+        if pend > start {
+            return None;
+        }
+        let bq = self.doc.block_at(start)?;
+        let bp = self.doc.block_at(pend.saturating_sub(1))?;
+        let between = self.toks_between(pend, start);
+        if bq == bp {
+            // "…," he said. "…": only the cue between, and the quotation starts its sentence.
+            let left_empty = self.left(i).is_empty();
+            return (between.len() <= 15 && left_empty).then_some(j);
+        }
+        let block_start = self.doc.blocks()[bq].span.start;
+        let opens_block = self.doc.markup.prose[block_start..start].trim().is_empty();
+        let adjacent = bp + 1 == bq;
+        let prev_block_text = self.doc.blocks()[bp].span;
+        // The previous paragraph ends with that quotation's sentence.
+        let tail = self.toks_between(pend, prev_block_text.end);
+        let ends_prev = tail.len() <= 15 && tail.iter().all(|&t| self.toks[t].sentence == self.sentence_of(pend));
+        (opens_block && adjacent && ends_prev).then_some(j)
+    }
+
+    /// The quotation right after `i`, with nothing but spaces or punctuation between: "A." "B," he said.
+    fn next_adjacent(&self, quotes: &[Quote], i: usize) -> Option<usize> {
+        let q = &quotes[i];
+        let end = q.close.map_or(q.span.end, |c| c.end);
+        let j = (i + 1..quotes.len()).find(|&j| quotes[j].parent == q.parent)?;
+        let nstart = quotes[j].open.map_or(quotes[j].span.start, |o| o.start);
+        (nstart >= end
+            && self.doc.block_at(end.saturating_sub(1)) == self.doc.block_at(nstart)
+            && self.toks_between(end, nstart).is_empty())
+        .then_some(j)
+    }
+
+    /// A headline quotation takes the source of the first quotation with one in the next
+    /// paragraphs.
+    fn title_source(&self, quotes: &[Quote], i: usize) -> Option<usize> {
+        let b = self.doc.block_at(quotes[i].span.start)?;
+        (i + 1..quotes.len()).find(|&j| {
+            quotes[j].speaker.is_some()
+                && !quotes[j].in_title
+                && self.doc.block_at(quotes[j].span.start).is_some_and(|bj| bj <= b + 3)
+        })
+    }
+
+    fn toks_between(&self, start: usize, end: usize) -> Vec<usize> {
+        let a = self.toks.partition_point(|t| t.span.start < start);
+        let b = self.toks.partition_point(|t| t.span.start < end);
+        (a..b.max(a)).filter(|&t| self.toks[t].span.end <= end).collect()
+    }
+
+    fn sentence_of(&self, offset: usize) -> usize {
+        self.doc
+            .sentence_at(offset)
+            .or_else(|| self.doc.sentence_at(offset.saturating_sub(1)))
+            .unwrap_or(0)
+    }
+
+    /// A headline, or a short title line without final punctuation.
+    fn in_title(&self, offset: usize) -> bool {
+        let Some(b) = self.doc.block_at(offset) else { return false };
+        let block = self.doc.blocks()[b];
+        if block.kind == BlockKind::Heading {
+            return true;
+        }
+        let text = block.span.text(&self.doc.markup.prose).trim_end();
+        let stripped = text.trim_end_matches(['”', '"', '’', '\'', '»', ' ', '\u{a0}', '\u{202f}']);
+        let words = self.toks.iter().filter(|t| t.block == b).count();
+        words <= 20 && !stripped.ends_with(['.', '!', '?', ':', ';', '…', ','])
+    }
+
+    // ---- context -------------------------------------------------------------------------
+
+    fn bounds(&self, i: usize) -> (usize, usize) {
+        let r = &self.raw[i];
+        (
+            r.open.map_or(r.content.start, |o| o.start),
+            r.close.map_or(r.content.end, |c| c.end),
+        )
+    }
+
+    /// Words before the quotation in its sentence, at its level.
+    fn left(&self, i: usize) -> Vec<usize> {
+        let (start, _) = self.bounds(i);
+        let s = self.sentence_of(self.raw[i].content.start);
+        let level = self.parent[i];
+        let a = self.toks.partition_point(|t| t.sentence < s);
+        let b = self.toks.partition_point(|t| t.span.start < start);
+        (a..b.max(a))
+            .filter(|&t| self.toks[t].owner == level && self.toks[t].span.end <= start)
+            .collect()
+    }
+
+    /// Words after the quotation in its sentence, at its level.
+    fn right(&self, i: usize) -> Vec<usize> {
+        let (_, end) = self.bounds(i);
+        let s = self.sentence_of(self.raw[i].content.end.saturating_sub(1));
+        let level = self.parent[i];
+        let a = self.toks.partition_point(|t| t.span.start < end);
+        let b = self.toks.partition_point(|t| t.sentence <= s);
+        (a..b.max(a)).filter(|&t| self.toks[t].owner == level).collect()
+    }
+
+    /// Punctuation between token `t` and the next token.
+    fn gap(&self, t: usize) -> &str {
+        let end = self.toks.get(t + 1).map_or(self.toks[t].span.end, |n| n.span.start);
+        &self.doc.markup.prose[self.toks[t].span.end..end.max(self.toks[t].span.end)]
+    }
+
+    fn breaks_after(&self, t: usize) -> bool {
+        let gap = self.gap(t);
+        if gap.trim() == "." {
+            // U.S. Attorney, M. Dupont: an abbreviation's period does not end a phrase.
+            let w = self.doc.slice(self.toks[t].span);
+            let initial = w.chars().count() <= 2 && w.chars().next().is_some_and(char::is_uppercase);
+            if initial || lang::abbreviations(self.lang).contains(&self.toks[t].lower) {
+                return false;
+            }
+        }
+        gap.chars().any(|c| {
+            matches!(
+                c,
+                ',' | ';' | ':' | '.' | '!' | '?' | '(' | ')' | '«' | '»' | '“' | '”' | '"' | '—' | '–' | '\n'
+            )
+        })
+    }
+
+    // ---- cues ----------------------------------------------------------------------------
+
+    fn find(&self, i: usize) -> Option<Found> {
+        self.incise(i)
+            .or_else(|| self.right_near(i))
+            .or_else(|| self.left_cue(&self.left(i), true))
+            .or_else(|| self.right_far(i))
+            .or_else(|| self.lead_in(i))
+    }
+
+    /// A French inversion inside the quotation, after a comma or a dash: « …, a-t-il estimé, … ».
+    fn incise(&self, i: usize) -> Option<Found> {
+        if self.lang != Lang::Fr {
+            return None;
+        }
+        let c = self.raw[i].content;
+        let a = self.toks.partition_point(|t| t.span.start < c.start);
+        let b = self.toks.partition_point(|t| t.span.start < c.end);
+        (a.max(1)..b)
+            .filter(|&t| self.toks[t].owner == Some(i))
+            .filter(|&t| self.gap(t - 1).contains([',', '–', '—']))
+            .find_map(|t| self.inversion(t))
+    }
+
+    /// `a-t-il déclaré`, `estime-t-elle`, `dit-il`, `a-t-on appris`: the cue with its pronoun as source.
+    fn inversion(&self, t: usize) -> Option<Found> {
+        let w = &self.toks[t].lower;
+        let parts: Vec<&str> = w.split('-').collect();
+        if parts.len() < 2 {
+            return None;
+        }
+        let pronoun = *parts.last()?;
+        if !matches!(pronoun, "il" | "elle" | "ils" | "elles" | "on") {
+            return None;
+        }
+        let head = parts[0];
+        let euphonic = parts.len() == 3 && parts[1] == "t";
+        let span = self.toks[t].span;
+        let pron_span = Span::new(span.end - pronoun.len(), span.end);
+        let aux = self.lists.adverbs.contains(head) && !head.is_empty() && head.len() <= 7;
+        if aux {
+            // a-t-il déclaré: the participle follows (maybe after an adverb).
+            let mut k = t + 1;
+            while k < self.toks.len() && k <= t + 2 && !self.lists.verbs.contains(&self.toks[k].lower) {
+                k += 1;
+            }
+            if k < self.toks.len() && k <= t + 2 && self.lists.verbs.contains(&self.toks[k].lower) {
+                return Some(self.pronoun_found(Span::new(span.start, self.toks[k].span.end), t, pron_span));
+            }
+            return None;
+        }
+        if self.lists.verbs.contains(head) || euphonic {
+            return Some(self.pronoun_found(span, t, pron_span));
+        }
+        None
+    }
+
+    fn pronoun_found(&self, cue: Span, t: usize, pron: Span) -> Found {
+        Found {
+            cue,
+            speaker: Some((t, t + 1)),
+            pronoun: Some(pron),
+        }
+    }
+
+    /// Is token `t` an attribution cue ("according to", "selon")? Returns its length in tokens.
+    fn attribution_cue(&self, t: usize) -> Option<usize> {
+        self.lists.cues.iter().find_map(|c| {
+            let ok = c.iter().enumerate().all(|(k, w)| {
+                self.toks.get(t + k).is_some_and(|x| &x.lower == w) && (k == 0 || !self.breaks_after(t + k - 1))
+            });
+            ok.then_some(c.len())
+        })
+    }
+
+    fn is_verb(&self, t: usize) -> bool {
+        self.lists.verbs.contains(&self.toks[t].lower)
+    }
+
+    /// The cue right after the quotation: "…," she said / « … », a déclaré X / « … », estime-t-il.
+    fn right_near(&self, i: usize) -> Option<Found> {
+        let r = self.right(i);
+        let first = *r.first()?;
+        // Nothing but punctuation between the closing mark and the first word.
+        let (_, end) = self.bounds(i);
+        if self.doc.markup.prose[end..self.toks[first].span.start].contains(['«', '“', '"', '(']) {
+            return None;
+        }
+        for (k, &t) in r.iter().enumerate().take(12) {
+            if k > 0 && self.breaks_after(r[k - 1]) && !self.subject_apposition(&r[..k]) {
+                return None;
+            }
+            if let Some(f) = self.inversion(t) {
+                return Some(f);
+            }
+            if let Some(len) = self.attribution_cue(t) {
+                let cue = Span::new(self.toks[t].span.start, self.toks[t + len - 1].span.end);
+                return Some(Found {
+                    cue,
+                    speaker: self.np_forward(t + len, &r),
+                    pronoun: None,
+                });
+            }
+            if self.is_verb(t) {
+                let (cue, after) = self.verb_span(t, &r);
+                let before: Vec<usize> = r[..k]
+                    .iter()
+                    .copied()
+                    .filter(|&x| !self.lists.adverbs.contains(&self.toks[x].lower))
+                    .collect();
+                let speaker = if before.is_empty() {
+                    self.np_forward(after, &r)
+                } else {
+                    Some((before[0], before[before.len() - 1] + 1))
+                };
+                return Some(Found {
+                    cue,
+                    speaker,
+                    pronoun: None,
+                });
+            }
+            if self.lists.breaks.contains(&self.toks[t].lower) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// "…," Jane Doe, the mayor, said: the commas of an apposition do not end the subject.
+    fn subject_apposition(&self, words: &[usize]) -> bool {
+        words.first().is_some_and(|&t| self.toks[t].upper) && words.len() <= 10
+    }
+
+    /// A verb with its auxiliary and adverbs: the cue's span and the token after it.
+    fn verb_span(&self, t: usize, ctx: &[usize]) -> (Span, usize) {
+        let mut start = t;
+        while let Some(pos) = ctx.iter().position(|&x| x == start)
+            && pos > 0
+            && self.lists.adverbs.contains(&self.toks[ctx[pos - 1]].lower)
+            && self.toks[ctx[pos - 1]].lower.chars().count() <= 7
+            && !self.breaks_after(ctx[pos - 1])
+            && !self.toks[ctx[pos - 1]].upper
+        {
+            start = ctx[pos - 1];
+        }
+        (Span::new(self.toks[start].span.start, self.toks[t].span.end), t + 1)
+    }
+
+    /// The nearest cue before the quotation in its sentence: "X said:", "selon X, « … »", a
+    /// participle ("telling his lawyer to…") whose source is the sentence's subject.
+    fn left_cue(&self, l: &[usize], _near: bool) -> Option<Found> {
+        for k in (0..l.len()).rev() {
+            let t = l[k];
+            if let Some(f) = self.inversion(t) {
+                return Some(f);
+            }
+            if let Some(len) = self.attribution_cue(t) {
+                let cue = Span::new(self.toks[t].span.start, self.toks[t + len - 1].span.end);
+                return Some(Found {
+                    cue,
+                    speaker: self.np_forward(t + len, l),
+                    pronoun: None,
+                });
+            }
+            if !self.is_verb(t) {
+                continue;
+            }
+            let (cue, _) = self.verb_span(t, l);
+            let w = &self.toks[t].lower;
+            let participle = match self.lang {
+                Lang::En => w.ends_with("ing"),
+                Lang::Fr => w.ends_with("ant"),
+            };
+            let first_of_cue = l.iter().position(|&x| self.toks[x].span.start >= cue.start).unwrap_or(k);
+            let speaker = if participle {
+                self.sentence_subject(l)
+            } else {
+                self.np_backward(l, first_of_cue)
+                    .or_else(|| self.np_forward(t + 1, l))
+                    .or_else(|| self.sentence_subject(l))
+            };
+            return Some(Found {
+                    cue,
+                    speaker,
+                    pronoun: None,
+                });
+        }
+        None
+    }
+
+    /// A cue later in the quotation's sentence: "…" au premier semestre, selon la Drees.
+    fn right_far(&self, i: usize) -> Option<Found> {
+        let r = self.right(i);
+        for (k, &t) in r.iter().enumerate() {
+            if let Some(f) = self.inversion(t) {
+                return Some(f);
+            }
+            if let Some(len) = self.attribution_cue(t) {
+                let cue = Span::new(self.toks[t].span.start, self.toks[t + len - 1].span.end);
+                return Some(Found {
+                    cue,
+                    speaker: self.np_forward(t + len, &r),
+                    pronoun: None,
+                });
+            }
+            if self.is_verb(t) && k > 0 && self.breaks_after(r[k - 1]) {
+                // ", relève l'IPR": a verb opening a clause, its subject after it.
+                let (cue, after) = self.verb_span(t, &r);
+                return Some(Found {
+                    cue,
+                    speaker: self.np_forward(after, &r),
+                    pronoun: None,
+                });
+            }
+        }
+        None
+    }
+
+    /// The sentence before the quotation ends with a colon and names the source: "X said:".
+    fn lead_in(&self, i: usize) -> Option<Found> {
+        if !self.left(i).is_empty() || self.parent[i].is_some() {
+            return None;
+        }
+        let s = self.sentence_of(self.raw[i].content.start);
+        let prev = s.checked_sub(1)?;
+        let ps = self.doc.sentences[prev];
+        let b = self.doc.sentences[s].block;
+        if b > ps.block + 1 {
+            return None;
+        }
+        let text = self.doc.prose(ps.span).trim_end();
+        if !text.ends_with(':') {
+            return None;
+        }
+        let l: Vec<usize> = (0..self.toks.len())
+            .filter(|&t| self.toks[t].sentence == prev && self.toks[t].owner.is_none())
+            .collect();
+        self.left_cue(&l, false)
+    }
+
+    // ---- noun phrases --------------------------------------------------------------------
+
+    /// The source named after a cue: "said [veteran strategist James Carville]", "a déclaré
+    /// [un responsable militaire] à l'AFP", "selon [la Drees], le service…". Complements before it
+    /// ("à l'AFP", "in a statement", "lundi") are skipped.
+    fn np_forward(&self, from: usize, ctx: &[usize]) -> Option<(usize, usize)> {
+        let pos = ctx.iter().position(|&x| x >= from)?;
+        if ctx[pos] != from {
+            return None;
+        }
+        let mut k = pos;
+        // Skip complements.
+        let mut guard = 0;
+        while k < ctx.len() && guard < 4 {
+            guard += 1;
+            let w = &self.toks[ctx[k]].lower;
+            if self.lists.adverbs.contains(w) && !self.breaks_after(ctx[k]) {
+                k += 1;
+                continue;
+            }
+            if self.lists.breaks.contains(w) && !self.breaks_after(ctx[k]) {
+                k += 1;
+                if k < ctx.len() && self.lists.dets.contains(&self.toks[ctx[k]].lower) {
+                    k += 1;
+                }
+                if k < ctx.len() && self.toks[ctx[k]].upper {
+                    while k + 1 < ctx.len() && self.toks[ctx[k + 1]].upper && !self.breaks_after(ctx[k]) {
+                        k += 1;
+                    }
+                }
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        if k >= ctx.len() {
+            return None;
+        }
+        let a = k;
+        let mut b = k + 1;
+        while b < ctx.len()
+            && b - a < 8
+            && ctx[b] == ctx[b - 1] + 1
+            && !self.breaks_after(ctx[b - 1])
+            && !self.lists.breaks.contains(&self.toks[ctx[b]].lower)
+            && !self.is_verb(ctx[b])
+        {
+            b += 1;
+        }
+        // "le PDG, Pekka Lundmark": a description followed by the name.
+        let has_name = (a..b).any(|x| self.toks[ctx[x]].upper);
+        if !has_name && b < ctx.len() && self.gap(ctx[b - 1]).trim() == "," && self.toks[ctx[b]].upper {
+            let mut c = b + 1;
+            while c < ctx.len() && self.toks[ctx[c]].upper && !self.breaks_after(ctx[c - 1]) {
+                c += 1;
+            }
+            return Some((ctx[b], ctx[c - 1] + 1));
+        }
+        let first = self.toks[ctx[a]].lower.as_str();
+        if self.lists.breaks.contains(first) || (b - a == 1 && self.lists.dets.contains(first)) {
+            return None;
+        }
+        Some((ctx[a], ctx[b - 1] + 1))
+    }
+
+    /// The source named before its verb: "[Harris senior adviser David Plouffe] wrote",
+    /// "[she] said", "[le ministre] a déclaré". `end` is the cue's first position in `ctx`.
+    fn np_backward(&self, ctx: &[usize], end: usize) -> Option<(usize, usize)> {
+        if end == 0 {
+            return None;
+        }
+        let mut k = end;
+        // Skip adverbs right before the verb ("she also said").
+        while k > 0 && self.lists.adverbs.contains(&self.toks[ctx[k - 1]].lower) && !self.breaks_after(ctx[k - 1]) {
+            k -= 1;
+        }
+        if k == 0 || self.breaks_after(ctx[k - 1]) {
+            return None;
+        }
+        let b = k;
+        let mut a = k - 1;
+        let last = &self.toks[ctx[a]].lower;
+        if self.lists.pronouns.contains(last) {
+            return Some((ctx[a], ctx[a] + 1));
+        }
+        // Object pronouns (« comme l'explique X ») and words that cannot end a subject.
+        if self.lists.breaks.contains(last) || self.lists.dets.contains(last) {
+            return None;
+        }
+        while a > 0 && b - a < 8 && ctx[a] == ctx[a - 1] + 1 && !self.breaks_after(ctx[a - 1]) {
+            let w = &self.toks[ctx[a - 1]].lower;
+            if self.lists.breaks.contains(w) || self.is_verb(ctx[a - 1]) {
+                break;
+            }
+            a -= 1;
+            if self.lists.dets.contains(w) {
+                break;
+            }
+        }
+        // A subject is a name, a pronoun or a determiner's phrase; not a stray lowercase word.
+        let words = &ctx[a..b];
+        let named = words.iter().any(|&t| self.toks[t].upper);
+        let det = self.lists.dets.contains(&self.toks[ctx[a]].lower);
+        let noun = words.iter().any(|&t| self.lists.nouns.contains(&self.toks[t].lower));
+        (named || det || noun).then(|| (ctx[a], ctx[b - 1] + 1))
+    }
+
+    /// The first noun phrase of the clause: "Judge X, who …, telling his lawyer…".
+    fn sentence_subject(&self, l: &[usize]) -> Option<(usize, usize)> {
+        let &first = l.first()?;
+        if !(self.toks[first].upper || self.lists.pronouns.contains(&self.toks[first].lower)) {
+            return None;
+        }
+        let mut b = 0;
+        while b < l.len() && b < 8 && (b == 0 || !self.breaks_after(l[b - 1])) {
+            if b > 0 && (self.lists.breaks.contains(&self.toks[l[b]].lower) || self.is_verb(l[b])) {
+                break;
+            }
+            b += 1;
+        }
+        let named = l[..b].iter().any(|&t| self.toks[t].upper && t != first) || b == 1;
+        (b > 0 && named).then(|| (l[0], l[b - 1] + 1))
+    }
+
+    // ---- names ---------------------------------------------------------------------------
+
+    /// The resolved source for the words `a..b`: a pronoun's antecedent, a surname's full name,
+    /// the name inside a description ("Transnet executive Russell Bradbrooke"), or the
+    /// description itself ("un responsable militaire").
+    fn name(&self, a: usize, b: usize, named: &[(usize, String)]) -> String {
+        let text = |x: usize, y: usize| self.doc.slice(Span::new(self.toks[x].span.start, self.toks[y - 1].span.end)).to_owned();
+        if b - a == 1 && self.lists.pronouns.contains(&self.toks[a].lower) {
+            return self.antecedent(a, named).unwrap_or_else(|| text(a, b));
+        }
+        let sentence_start = |t: usize| self.toks.partition_point(|x| x.sentence < self.toks[t].sentence) == t;
+        // The last run of capitalised words (with short particles between them).
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        let mut t = a;
+        while t < b {
+            if self.toks[t].upper && !(sentence_start(t) && self.lists.dets.contains(&self.toks[t].lower)) {
+                let s = t;
+                let mut e = t + 1;
+                while e < b
+                    && (self.toks[e].upper
+                        || (self.toks[e].lower.chars().count() <= 3
+                            && e + 1 < b
+                            && self.toks[e + 1].upper
+                            && !self.lists.breaks.contains(&self.toks[e].lower)))
+                {
+                    e += 1;
+                }
+                runs.push((s, e));
+                t = e;
+            } else {
+                t += 1;
+            }
+        }
+        let Some(&(mut s, e)) = runs.last() else {
+            return text(a, b);
+        };
+        // A lone sentence-initial capital in a description ("Federal prosecutors") is no name.
+        if e - s == 1 && s == a && b - a > 1 && sentence_start(a) && runs.len() == 1 {
+            return text(a, b);
+        }
+        while e - s > 1 && self.lists.nouns.contains(self.toks[s].lower.trim_end_matches('.')) {
+            s += 1;
+        }
+        if e - s == 1 {
+            return self.full_name(s).unwrap_or_else(|| text(s, e));
+        }
+        text(s, e)
+    }
+
+    /// A surname's full name: an entity mention, or a longer run of capitals ending with it.
+    fn full_name(&self, t: usize) -> Option<String> {
+        let word = self.doc.slice(self.toks[t].span);
+        if let Some(e) = self
+            .entities
+            .iter()
+            .find(|e| e.kind == EntityType::Person && e.mentions.iter().any(|m| self.doc.slice(m.span) == word))
+        {
+            return Some(e.name.clone());
+        }
+        let mut best: Option<(usize, usize)> = None;
+        for (k, tok) in self.toks.iter().enumerate() {
+            if k == t || tok.lower != self.toks[t].lower || k == 0 {
+                continue;
+            }
+            let mut s = k;
+            while s > 0 && self.toks[s - 1].upper && !self.breaks_after(s - 1) && k - s < 3 {
+                s -= 1;
+            }
+            while s < k && self.lists.nouns.contains(self.toks[s].lower.trim_end_matches('.')) {
+                s += 1;
+            }
+            let sentence_first = self.toks.partition_point(|x| x.sentence < self.toks[s].sentence) == s;
+            if s < k && !(sentence_first && self.lists.dets.contains(&self.toks[s].lower)) {
+                let better = match best {
+                    None => true,
+                    Some((bs, bk)) => (k < t) && (bk > t || k - s >= bk - bs),
+                };
+                if better {
+                    best = Some((s, k));
+                }
+            }
+        }
+        best.map(|(s, k)| self.doc.slice(Span::new(self.toks[s].span.start, self.toks[k].span.end)).to_owned())
+    }
+
+    /// The nearest named source before a pronoun: a previous quotation's speaker nearby, else a
+    /// person's name in the sentences before.
+    fn antecedent(&self, t: usize, named: &[(usize, String)]) -> Option<String> {
+        let at = self.toks[t].span.start;
+        let block = self.toks[t].block;
+        let recent = named.iter().rev().find(|(p, _)| *p < at);
+        if let Some((p, n)) = recent
+            && self.doc.block_at(*p).is_some_and(|b| b + 4 >= block)
+        {
+            return Some(n.clone());
+        }
+        // A name (two capitalised words or more, not opening its sentence) in the last paragraphs.
+        let mut k = t;
+        while k > 0 {
+            k -= 1;
+            if self.toks[k].block + 2 < block {
+                break;
+            }
+            if self.toks[k].upper && k > 0 && self.toks[k - 1].upper && !self.breaks_after(k - 1) && self.toks[k].owner.is_none()
+            {
+                let mut s = k - 1;
+                while s > 0 && self.toks[s - 1].upper && !self.breaks_after(s - 1) {
+                    s -= 1;
+                }
+                while s < k && self.lists.nouns.contains(self.toks[s].lower.trim_end_matches('.')) {
+                    s += 1;
+                }
+                let first = self.toks.partition_point(|x| x.sentence < self.toks[s].sentence) == s;
+                if first && self.lists.dets.contains(&self.toks[s].lower) {
+                    s += 1;
+                }
+                if s < k {
+                    return Some(self.doc.slice(Span::new(self.toks[s].span.start, self.toks[k].span.end)).to_owned());
+                }
+            }
+        }
+        recent.map(|(_, n)| n.clone())
+    }
+
+    // ---- kinds ---------------------------------------------------------------------------
+
+    fn kind(&self, i: usize, cue: bool, in_title: bool) -> QuoteKind {
+        let r = &self.raw[i];
+        if !matches!(r.form, Form::Marks(_)) {
+            return QuoteKind::Direct;
+        }
+        let content = self.doc.prose(r.content);
+        let words: Vec<&Tok> = self.toks.iter().filter(|t| r.content.contains_span(t.span)).collect();
+        let n = words.len();
+        let first_upper = content.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase);
+        let ends_punct = content.trim_end().ends_with(['.', '!', '?', '…', ',']);
+        let (start, end) = self.bounds(i);
+        let block = self.doc.block_at(start).map(|b| self.doc.blocks()[b].span);
+        let before = block.map_or("", |b| self.doc.markup.prose[b.start.min(start)..start].trim_end());
+        let at_start = before.is_empty() || before.ends_with([':', '.', '!', '?', '—', '–', '«', '“']);
+        let left = self.left(i);
+        let right = self.right(i);
+        // A name, a title, a term: "so-called", « le quotidien », « baptisé ».
+        let scare_cue = self.lists.scare.iter().any(|c| {
+            left.len() >= c.len() && {
+                let tail = &left[left.len() - c.len()..];
+                let adjacent = self.doc.markup.prose[self.toks[tail[c.len() - 1]].span.end..start]
+                    .chars()
+                    .all(|ch| ch.is_whitespace() || ch == '\u{a0}' || ch == '\u{202f}');
+                let aux_before = left.len() > c.len() && self.lists.adverbs.contains(&self.toks[left[left.len() - c.len() - 1]].lower);
+                adjacent && !aux_before && tail.iter().zip(c).all(|(&t, w)| &self.toks[t].lower == w)
+            }
+        });
+        // Han “Hana” Lee: a nickname between two names.
+        let nickname = n <= 2
+            && left.last().is_some_and(|&t| {
+                self.toks[t].upper && self.doc.markup.prose[self.toks[t].span.end..start].trim().is_empty()
+            })
+            && right.first().is_some_and(|&t| {
+                self.toks[t].upper && self.doc.markup.prose[end..self.toks[t].span.start].trim().is_empty()
+            });
+        let title_case = n >= 1
+            && n <= 6
+            && !ends_punct
+            && !at_start
+            && words.first().is_some_and(|w| w.upper)
+            && words.iter().all(|w| w.upper || w.lower.chars().count() <= 3 || w.lower.chars().all(|c| !c.is_alphabetic()))
+            && !words.iter().all(|w| self.doc.slice(w.span).chars().all(|c| !c.is_lowercase()));
+        if scare_cue || nickname || title_case {
+            return QuoteKind::Scare;
+        }
+        let clause = n >= 5 || (ends_punct && n >= 2 && first_upper) || (at_start && first_upper && n >= 2);
+        if clause {
+            return if at_start || first_upper {
+                QuoteKind::Direct
+            } else {
+                QuoteKind::Partial
+            };
+        }
+        if cue || in_title || (at_start && ends_punct) {
+            QuoteKind::Partial
+        } else {
+            QuoteKind::Scare
+        }
+    }
+}
