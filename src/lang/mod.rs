@@ -141,6 +141,7 @@ word_lists! {
     cue_adverbs,
     phrase_breaks,
     determiners,
+    conjunctions,
 }
 
 #[cfg(test)]

@@ -38,6 +38,20 @@ struct Found {
     speaker: Option<(usize, usize)>,
     /// A pronoun inside an inverted verb (`a-t-il`), standing for the source.
     pronoun: Option<Span>,
+    /// Found right after the closing mark (shared with quotations listed just before).
+    near: bool,
+}
+
+/// A source named in the narrative: the subject of a speech verb ("Graham told the AP…").
+#[derive(Debug, Clone)]
+struct Source {
+    span: Span,
+    cue: Span,
+    block: usize,
+    sentence: usize,
+    name: String,
+    /// Named with a speech verb (else only a person introduced as a sentence's subject).
+    spoke: bool,
 }
 
 struct Lists {
@@ -49,6 +63,7 @@ struct Lists {
     adverbs: &'static WordList,
     breaks: &'static WordList,
     dets: &'static WordList,
+    conj: &'static WordList,
 }
 
 struct Ctx<'a> {
@@ -120,6 +135,7 @@ pub(super) fn attribute(doc: &Document, config: &Config, entities: &[Entity], ra
         adverbs: lang::cue_adverbs(lang),
         breaks: lang::phrase_breaks(lang),
         dets: lang::determiners(lang),
+        conj: lang::conjunctions(lang),
     };
     // Nesting: the innermost quotation around each one.
     let parent: Vec<Option<usize>> = (0..raw.len())
@@ -183,16 +199,38 @@ impl Ctx<'_> {
             });
             found.push(f);
         }
+        // « A », « B », selon X: quotations listed before a cue share it.
+        for i in (0..n).rev() {
+            if found[i].as_ref().is_some_and(|f| f.near) || quotes[i].kind == QuoteKind::Scare {
+                continue;
+            }
+            let Some(j) = (i + 1..n).find(|&j| self.parent[j] == self.parent[i]) else { continue };
+            let (_, end) = self.bounds(i);
+            let (nstart, _) = self.bounds(j);
+            let between = self.doc.markup.prose.get(end..nstart).unwrap_or("x");
+            let listed = between.chars().all(|c| !c.is_alphanumeric()) && between.contains(',')
+                || matches!(norm(between.trim()).as_str(), "et" | "and" | "ou" | "or");
+            if listed && found[j].as_ref().is_some_and(|f| f.near) {
+                found[i] = found[j].clone();
+                quotes[i].cue = found[i].as_ref().map(|f| Cue { span: f.cue });
+                quotes[i].attributed = true;
+            }
+        }
+        let sources = self.sources();
         // Speakers in text order, so pronouns resolve to sources already met.
         let mut named: Vec<(usize, String)> = Vec::new();
         for i in 0..n {
             let Some(f) = found[i].as_ref() else { continue };
             let Some((a, b)) = f.speaker else { continue };
             let (span, name) = match f.pronoun {
-                Some(p) => (p, self.antecedent(a, &named).unwrap_or_else(|| self.doc.slice(p).to_owned())),
+                Some(p) => (
+                    p,
+                    self.antecedent(a, &named, &sources)
+                        .unwrap_or_else(|| self.doc.slice(p).to_owned()),
+                ),
                 None => (
                     Span::new(self.toks[a].span.start, self.toks[b - 1].span.end),
-                    self.name(a, b, &named),
+                    self.name(a, b, &named, &sources),
                 ),
             };
             let pronoun = f.pronoun.is_some() || (b - a == 1 && self.lists.pronouns.contains(&self.toks[a].lower));
@@ -201,13 +239,87 @@ impl Ctx<'_> {
             }
             quotes[i].speaker = Some(Speaker { span, name });
         }
-        self.inherit(&mut quotes);
+        self.inherit(&mut quotes, &sources);
         quotes
+    }
+
+    /// Every source the narrative names with a speech verb, in text order.
+    fn sources(&self) -> Vec<Source> {
+        let mut out = Vec::new();
+        let mut t = 0;
+        while t < self.toks.len() {
+            let s = self.toks[t].sentence;
+            let end = self.toks.partition_point(|x| x.sentence <= s);
+            let l: Vec<usize> = (t..end).filter(|&x| self.toks[x].owner.is_none()).collect();
+            for (k, &x) in l.iter().enumerate() {
+                let found = if let Some(len) = self.attribution_cue(x) {
+                    self.np_forward(x + len, &l)
+                        .map(|sp| (sp, Span::new(self.toks[x].span.start, self.toks[x + len - 1].span.end)))
+                } else if self.is_verb(x) && !self.participle(x) {
+                    let (cue, _) = self.verb_span(x, &l);
+                    let first = l.iter().position(|&y| self.toks[y].span.start >= cue.start).unwrap_or(k);
+                    let after_comma = first > 0 && self.breaks_after(l[first - 1]);
+                    // ", note aussi la Drees.": an inverted subject closing the sentence.
+                    let inverted = after_comma
+                        .then(|| self.np_forward(x + 1, &l))
+                        .flatten()
+                        .filter(|&(a, e)| {
+                            (l.last().is_some_and(|&z| z + 1 == e) || self.gap(e - 1).contains([',', '.']))
+                                && (self.toks[a].upper || self.lists.dets.contains(&self.toks[a].lower))
+                        });
+                    self.np_backward(&l, first)
+                        .or(inverted)
+                        .or_else(|| if after_comma { self.sentence_subject(&l) } else { None })
+                        .map(|sp| (sp, cue))
+                } else {
+                    None
+                };
+                if let Some(((a, b), cue)) = found
+                    && !(b - a == 1 && self.lists.pronouns.contains(&self.toks[a].lower))
+                {
+                    out.push(Source {
+                        span: Span::new(self.toks[a].span.start, self.toks[b - 1].span.end),
+                        cue,
+                        block: self.toks[a].block,
+                        sentence: s,
+                        name: self.name(a, b, &[], &[]),
+                        spoke: true,
+                    });
+                }
+            }
+            // A person introduced as the sentence's subject: "Jane Doe, the mayor, wants…".
+            if let Some((a, b)) = self.sentence_subject(&l)
+                && (a..b).filter(|&x| self.toks[x].upper).count() >= 2
+                && !out.iter().any(|src: &Source| src.sentence == s && src.span.start == self.toks[a].span.start)
+            {
+                let name = self.name(a, b, &[], &[]);
+                if name.split_whitespace().count() >= 2 && name.chars().next().is_some_and(char::is_uppercase) {
+                    out.push(Source {
+                        span: Span::new(self.toks[a].span.start, self.toks[b - 1].span.end),
+                        cue: Span::new(self.toks[a].span.start, self.toks[b - 1].span.end),
+                        block: self.toks[a].block,
+                        sentence: s,
+                        name,
+                        spoke: false,
+                    });
+                }
+            }
+            t = end;
+        }
+        out
+    }
+
+    fn participle(&self, t: usize) -> bool {
+        let w = &self.toks[t].lower;
+        match self.lang {
+            Lang::En => w.ends_with("ing"),
+            Lang::Fr => w.ends_with("ant"),
+        }
     }
 
     /// Same speaker for consecutive quotations, continuation paragraphs, nested quotations and
     /// headline quotations.
-    fn inherit(&self, quotes: &mut [Quote]) {
+    fn inherit(&self, quotes: &mut [Quote], sources: &[Source]) {
         let n = quotes.len();
         for _ in 0..2 {
             for i in 0..n {
@@ -229,6 +341,16 @@ impl Ctx<'_> {
                     if quotes[i].cue.is_none() {
                         quotes[i].cue = quotes[j].cue;
                     }
+                } else if quotes[i].parent.is_none()
+                    && !quotes[i].in_title
+                    && let Some(src) = self.narrative_source(&quotes[i], i, sources)
+                {
+                    quotes[i].speaker = Some(Speaker {
+                        span: src.span,
+                        name: src.name.clone(),
+                    });
+                    quotes[i].cue = Some(Cue { span: src.cue });
+                    quotes[i].attributed = true;
                 }
             }
         }
@@ -248,11 +370,9 @@ impl Ctx<'_> {
         }
         let bq = self.doc.block_at(start)?;
         let bp = self.doc.block_at(pend.saturating_sub(1))?;
-        let between = self.toks_between(pend, start);
         if bq == bp {
             // "…," he said. "…": only the cue between, and the quotation starts its sentence.
-            let left_empty = self.left(i).is_empty();
-            return (between.len() <= 15 && left_empty).then_some(j);
+            return Some(j);
         }
         let block_start = self.doc.blocks()[bq].span.start;
         let opens_block = self.doc.markup.prose[block_start..start].trim().is_empty();
@@ -274,6 +394,39 @@ impl Ctx<'_> {
             && self.doc.block_at(end.saturating_sub(1)) == self.doc.block_at(nstart)
             && self.toks_between(end, nstart).is_empty())
         .then_some(j)
+    }
+
+    /// A quotation with no cue of its own, credited by the narrative just before it: the previous
+    /// sentence of its paragraph names a source ("Musutua says… “…”"), or the quotation is a
+    /// paragraph of its own after a paragraph that names one.
+    fn narrative_source<'s>(&self, q: &Quote, i: usize, sources: &'s [Source]) -> Option<&'s Source> {
+        let left = self.left(i);
+        // Nothing before it in its sentence but an opener ("En revanche, « … »").
+        let opener = left.len() <= 3 && left.last().is_some_and(|&t| self.gap(t).contains(','));
+        if q.kind == QuoteKind::Scare || !(left.is_empty() || opener) {
+            return None;
+        }
+        let start = q.open.map_or(q.span.start, |o| o.start);
+        let s = self.sentence_of(q.span.start);
+        let b = self.doc.sentences[s].block;
+        let prev = s.checked_sub(1)?;
+        if self.doc.sentences[prev].block == b {
+            return sources
+                .iter()
+                .rev()
+                .find(|src| src.spoke && src.sentence == prev && src.span.start < start);
+        }
+        // A paragraph that is only the quotation.
+        let end = q.close.map_or(q.span.end, |c| c.end);
+        let block = self.doc.blocks()[b].span;
+        let rest = &self.doc.markup.prose[end.min(block.end)..block.end];
+        let standalone = self.doc.markup.prose[block.start..start].trim().is_empty()
+            && rest.chars().all(|c| !c.is_alphanumeric());
+        let pb = self.doc.sentences[prev].block;
+        if !standalone || pb + 1 != b || self.doc.is_heading(pb) {
+            return None;
+        }
+        sources.iter().rev().find(|src| src.block == pb)
     }
 
     /// A headline quotation takes the source of the first quotation with one in the next
@@ -373,7 +526,8 @@ impl Ctx<'_> {
 
     fn find(&self, i: usize) -> Option<Found> {
         self.incise(i)
-            .or_else(|| self.right_near(i))
+            .or_else(|| self.right_near(i).map(|f| Found { near: true, ..f }))
+            .or_else(|| self.right_attribution(i))
             .or_else(|| self.left_cue(&self.left(i), true))
             .or_else(|| self.right_far(i))
             .or_else(|| self.lead_in(i))
@@ -431,6 +585,7 @@ impl Ctx<'_> {
             cue,
             speaker: Some((t, t + 1)),
             pronoun: Some(pron),
+            near: false,
         }
     }
 
@@ -448,7 +603,8 @@ impl Ctx<'_> {
         self.lists.verbs.contains(&self.toks[t].lower)
     }
 
-    /// The cue right after the quotation: "…," she said / « … », a déclaré X / « … », estime-t-il.
+    /// The cue right after the quotation: "…," she said / « … », a déclaré X / « … », estime-t-il
+    /// / "…," Jane Doe, the mayor, said.
     fn right_near(&self, i: usize) -> Option<Found> {
         let r = self.right(i);
         let first = *r.first()?;
@@ -457,49 +613,88 @@ impl Ctx<'_> {
         if self.doc.markup.prose[end..self.toks[first].span.start].contains(['«', '“', '"', '(']) {
             return None;
         }
-        for (k, &t) in r.iter().enumerate().take(12) {
-            if k > 0 && self.breaks_after(r[k - 1]) && !self.subject_apposition(&r[..k]) {
-                return None;
+        // Verb first (inverted subject): skip adverbs and auxiliaries.
+        let mut k = 0;
+        while k < r.len() && k < 3 && self.lists.adverbs.contains(&self.toks[r[k]].lower) && !self.is_verb(r[k]) {
+            k += 1;
+        }
+        if k < r.len()
+            && let Some(f) = self.verb_cue(&r, k, true)
+        {
+            return Some(f);
+        }
+        // Subject first: a noun phrase, maybe with an apposition between commas, then the verb.
+        if self.lists.breaks.contains(&self.toks[first].lower) {
+            return None;
+        }
+        let mut k = 0;
+        while k < r.len() && k < 10 {
+            let t = r[k];
+            if k > 0 && (self.lists.breaks.contains(&self.toks[t].lower) || self.is_verb(t)) {
+                break;
             }
-            if let Some(f) = self.inversion(t) {
-                return Some(f);
+            k += 1;
+            if self.breaks_after(t) {
+                break;
             }
-            if let Some(len) = self.attribution_cue(t) {
-                let cue = Span::new(self.toks[t].span.start, self.toks[t + len - 1].span.end);
-                return Some(Found {
-                    cue,
-                    speaker: self.np_forward(t + len, &r),
-                    pronoun: None,
-                });
+        }
+        if k == 0 {
+            return None;
+        }
+        let subject = (r[0], r[k - 1] + 1);
+        let mut v = k;
+        if self.gap(r[k - 1]).trim() == "," && (0..k).any(|x| self.toks[r[x]].upper) {
+            // Skip the apposition up to its closing comma.
+            let mut j = k;
+            while j < r.len() && j < k + 20 && !self.gap(r[j]).contains(',') {
+                if self.gap(r[j]).contains(['.', ';', ':', '!', '?']) {
+                    return None;
+                }
+                j += 1;
             }
-            if self.is_verb(t) {
-                let (cue, after) = self.verb_span(t, &r);
-                let before: Vec<usize> = r[..k]
-                    .iter()
-                    .copied()
-                    .filter(|&x| !self.lists.adverbs.contains(&self.toks[x].lower))
-                    .collect();
-                let speaker = if before.is_empty() {
-                    self.np_forward(after, &r)
-                } else {
-                    Some((before[0], before[before.len() - 1] + 1))
-                };
-                return Some(Found {
-                    cue,
-                    speaker,
-                    pronoun: None,
-                });
-            }
-            if self.lists.breaks.contains(&self.toks[t].lower) {
-                return None;
-            }
+            v = j + 1;
+        }
+        while v < r.len() && self.lists.adverbs.contains(&self.toks[r[v]].lower) && !self.is_verb(r[v]) {
+            v += 1;
+        }
+        if v < r.len() && self.is_verb(r[v]) {
+            let (cue, _) = self.verb_span(r[v], &r);
+            return Some(Found {
+                cue,
+                speaker: Some(subject),
+                pronoun: None,
+                    near: false,
+            });
         }
         None
     }
 
-    /// "…," Jane Doe, the mayor, said: the commas of an apposition do not end the subject.
-    fn subject_apposition(&self, words: &[usize]) -> bool {
-        words.first().is_some_and(|&t| self.toks[t].upper) && words.len() <= 10
+    /// A cue at `ctx[k]` whose source follows it: an inversion, "according to X", "said X".
+    fn verb_cue(&self, ctx: &[usize], k: usize, verb_ok: bool) -> Option<Found> {
+        let t = ctx[k];
+        if let Some(f) = self.inversion(t) {
+            return Some(f);
+        }
+        if let Some(len) = self.attribution_cue(t) {
+            let cue = Span::new(self.toks[t].span.start, self.toks[t + len - 1].span.end);
+            return Some(Found {
+                cue,
+                speaker: self.np_forward(t + len, ctx),
+                pronoun: None,
+                    near: false,
+            });
+        }
+        if verb_ok && self.is_verb(t) {
+            let (cue, after) = self.verb_span(t, ctx);
+            let speaker = self.np_forward(after, ctx)?;
+            return Some(Found {
+                cue,
+                speaker: Some(speaker),
+                pronoun: None,
+                    near: false,
+            });
+        }
+        None
     }
 
     /// A verb with its auxiliary and adverbs: the cue's span and the token after it.
@@ -531,6 +726,7 @@ impl Ctx<'_> {
                     cue,
                     speaker: self.np_forward(t + len, l),
                     pronoun: None,
+                    near: false,
                 });
             }
             if !self.is_verb(t) {
@@ -543,20 +739,49 @@ impl Ctx<'_> {
                 Lang::Fr => w.ends_with("ant"),
             };
             let first_of_cue = l.iter().position(|&x| self.toks[x].span.start >= cue.start).unwrap_or(k);
+            // « Et d'ajouter » : a narrative infinitive, its source the one just met.
+            if self.lang == Lang::Fr && k > 0 && matches!(self.toks[l[k - 1]].lower.as_str(), "d'" | "de") {
+                return Some(Found {
+                    cue,
+                    speaker: Some((t, t + 1)),
+                    pronoun: Some(cue),
+                    near: false,
+                });
+            }
             let speaker = if participle {
                 self.sentence_subject(l)
             } else {
+                // Inverted after an object pronoun or at a clause's start: « comme l'explique X ».
+                let inverted = first_of_cue == 0
+                    || self.breaks_after(l[first_of_cue - 1])
+                    || self.lists.dets.contains(&self.toks[l[first_of_cue - 1]].lower);
                 self.np_backward(l, first_of_cue)
-                    .or_else(|| self.np_forward(t + 1, l))
+                    .or_else(|| if inverted { self.np_forward(t + 1, l) } else { None })
                     .or_else(|| self.sentence_subject(l))
             };
             return Some(Found {
                     cue,
                     speaker,
                     pronoun: None,
+                    near: false,
                 });
         }
         None
+    }
+
+    /// "According to X" / "selon X" later in the quotation's sentence.
+    fn right_attribution(&self, i: usize) -> Option<Found> {
+        let r = self.right(i);
+        r.iter().find_map(|&t| {
+            let len = self.attribution_cue(t)?;
+            let cue = Span::new(self.toks[t].span.start, self.toks[t + len - 1].span.end);
+            Some(Found {
+                cue,
+                speaker: self.np_forward(t + len, &r),
+                pronoun: None,
+                near: false,
+            })
+        })
     }
 
     /// A cue later in the quotation's sentence: "…" au premier semestre, selon la Drees.
@@ -572,6 +797,7 @@ impl Ctx<'_> {
                     cue,
                     speaker: self.np_forward(t + len, &r),
                     pronoun: None,
+                    near: false,
                 });
             }
             if self.is_verb(t) && k > 0 && self.breaks_after(r[k - 1]) {
@@ -581,6 +807,7 @@ impl Ctx<'_> {
                     cue,
                     speaker: self.np_forward(after, &r),
                     pronoun: None,
+                    near: false,
                 });
             }
         }
@@ -625,6 +852,9 @@ impl Ctx<'_> {
         while k < ctx.len() && guard < 4 {
             guard += 1;
             let w = &self.toks[ctx[k]].lower;
+            if self.lists.conj.contains(w) {
+                return None;
+            }
             if self.lists.adverbs.contains(w) && !self.breaks_after(ctx[k]) {
                 k += 1;
                 continue;
@@ -648,6 +878,9 @@ impl Ctx<'_> {
             return None;
         }
         let a = k;
+        if self.lists.pronouns.contains(&self.toks[ctx[a]].lower) {
+            return Some((ctx[a], ctx[a] + 1));
+        }
         let mut b = k + 1;
         while b < ctx.len()
             && b - a < 8
@@ -660,7 +893,8 @@ impl Ctx<'_> {
         }
         // "le PDG, Pekka Lundmark": a description followed by the name.
         let has_name = (a..b).any(|x| self.toks[ctx[x]].upper);
-        if !has_name && b < ctx.len() && self.gap(ctx[b - 1]).trim() == "," && self.toks[ctx[b]].upper {
+        let det = self.lists.dets.contains(&self.toks[ctx[a]].lower) && b - a <= 4;
+        if (!has_name || det) && b < ctx.len() && self.gap(ctx[b - 1]).trim() == "," && self.toks[ctx[b]].upper {
             let mut c = b + 1;
             while c < ctx.len() && self.toks[ctx[c]].upper && !self.breaks_after(ctx[c - 1]) {
                 c += 1;
@@ -675,7 +909,9 @@ impl Ctx<'_> {
     }
 
     /// The source named before its verb: "[Harris senior adviser David Plouffe] wrote",
-    /// "[she] said", "[le ministre] a déclaré". `end` is the cue's first position in `ctx`.
+    /// "[she] said", "[le ministre] a déclaré". `end` is the cue's first position in `ctx`. A
+    /// phrase cut by a preposition ("Lauren Nel from X in [Cape Town] says") falls back to the
+    /// clause's subject when nothing but complements lies between.
     fn np_backward(&self, ctx: &[usize], end: usize) -> Option<(usize, usize)> {
         if end == 0 {
             return None;
@@ -694,13 +930,25 @@ impl Ctx<'_> {
         if self.lists.pronouns.contains(last) {
             return Some((ctx[a], ctx[a] + 1));
         }
+        let preposition = |t: usize| self.lists.breaks.contains(&self.toks[t].lower) && !self.lists.conj.contains(&self.toks[t].lower);
+        let clause_subject = |upto: usize| {
+            let (s, e) = self.sentence_subject(ctx)?;
+            let from = ctx.iter().position(|&x| x == e - 1)?;
+            let clean = ctx[from + 1..upto].iter().all(|&x| !self.is_verb(x) && !self.breaks_after(x));
+            (e <= ctx[upto] && clean).then_some((s, e))
+        };
         // Object pronouns (« comme l'explique X ») and words that cannot end a subject.
         if self.lists.breaks.contains(last) || self.lists.dets.contains(last) {
-            return None;
+            return if preposition(ctx[a]) { clause_subject(a) } else { None };
         }
         while a > 0 && b - a < 8 && ctx[a] == ctx[a - 1] + 1 && !self.breaks_after(ctx[a - 1]) {
             let w = &self.toks[ctx[a - 1]].lower;
             if self.lists.breaks.contains(w) || self.is_verb(ctx[a - 1]) {
+                if preposition(ctx[a - 1])
+                    && let Some(found) = clause_subject(a - 1)
+                {
+                    return Some(found);
+                }
                 break;
             }
             a -= 1;
@@ -722,6 +970,9 @@ impl Ctx<'_> {
         if !(self.toks[first].upper || self.lists.pronouns.contains(&self.toks[first].lower)) {
             return None;
         }
+        if self.lists.pronouns.contains(&self.toks[first].lower) {
+            return Some((first, first + 1));
+        }
         let mut b = 0;
         while b < l.len() && b < 8 && (b == 0 || !self.breaks_after(l[b - 1])) {
             if b > 0 && (self.lists.breaks.contains(&self.toks[l[b]].lower) || self.is_verb(l[b])) {
@@ -729,7 +980,25 @@ impl Ctx<'_> {
             }
             b += 1;
         }
-        let named = l[..b].iter().any(|&t| self.toks[t].upper && t != first) || b == 1;
+        let named = l[..b].iter().any(|&t| self.toks[t].upper && t != first)
+            || b == 1
+            || self.lists.dets.contains(&self.toks[first].lower)
+            || l[..b].iter().any(|&t| self.lists.nouns.contains(&self.toks[t].lower));
+        // "South Africa's minister of electricity, Kgosientsho Ramokgopa, told…": the name in
+        // the apposition is the source.
+        if b > 0 && b < l.len() && self.gap(l[b - 1]).trim() == "," && self.toks[l[b]].upper {
+            let person = l[..b].iter().any(|&t| {
+                self.toks[t].upper && !self.toks[t].lower.ends_with("'s") && !self.lists.dets.contains(&self.toks[t].lower)
+            })
+                && !l[..b].iter().any(|&t| self.lists.nouns.contains(&self.toks[t].lower));
+            let mut c = b + 1;
+            while c < l.len() && self.toks[l[c]].upper && !self.breaks_after(l[c - 1]) {
+                c += 1;
+            }
+            if !person && c - b >= 2 && self.gap(l[c - 1]).trim() == "," {
+                return Some((l[b], l[c - 1] + 1));
+            }
+        }
         (b > 0 && named).then(|| (l[0], l[b - 1] + 1))
     }
 
@@ -738,10 +1007,10 @@ impl Ctx<'_> {
     /// The resolved source for the words `a..b`: a pronoun's antecedent, a surname's full name,
     /// the name inside a description ("Transnet executive Russell Bradbrooke"), or the
     /// description itself ("un responsable militaire").
-    fn name(&self, a: usize, b: usize, named: &[(usize, String)]) -> String {
+    fn name(&self, a: usize, b: usize, named: &[(usize, String)], sources: &[Source]) -> String {
         let text = |x: usize, y: usize| self.doc.slice(Span::new(self.toks[x].span.start, self.toks[y - 1].span.end)).to_owned();
         if b - a == 1 && self.lists.pronouns.contains(&self.toks[a].lower) {
-            return self.antecedent(a, named).unwrap_or_else(|| text(a, b));
+            return self.antecedent(a, named, sources).unwrap_or_else(|| text(a, b));
         }
         let sentence_start = |t: usize| self.toks.partition_point(|x| x.sentence < self.toks[t].sentence) == t;
         // The last run of capitalised words (with short particles between them).
@@ -760,7 +1029,9 @@ impl Ctx<'_> {
                 {
                     e += 1;
                 }
-                runs.push((s, e));
+                if !self.toks[e - 1].lower.ends_with("'s") {
+                    runs.push((s, e));
+                }
                 t = e;
             } else {
                 t += 1;
@@ -818,26 +1089,84 @@ impl Ctx<'_> {
         best.map(|(s, k)| self.doc.slice(Span::new(self.toks[s].span.start, self.toks[k].span.end)).to_owned())
     }
 
-    /// The nearest named source before a pronoun: a previous quotation's speaker nearby, else a
-    /// person's name in the sentences before.
-    fn antecedent(&self, t: usize, named: &[(usize, String)]) -> Option<String> {
+    /// The nearest named source before a pronoun. In the pronoun's paragraph: the last mention
+    /// of a known source (a quotation's speaker, a speech verb's subject), else the last person's
+    /// name; then the nearest named source or person in the three paragraphs before; then the
+    /// last source met.
+    fn antecedent(&self, t: usize, named: &[(usize, String)], sources: &[Source]) -> Option<String> {
         let at = self.toks[t].span.start;
         let block = self.toks[t].block;
-        let recent = named.iter().rev().find(|(p, _)| *p < at);
-        if let Some((p, n)) = recent
-            && self.doc.block_at(*p).is_some_and(|b| b + 4 >= block)
-        {
-            return Some(n.clone());
+        let mut cands: Vec<(usize, &str)> = named.iter().map(|(p, n)| (*p, n.as_str())).collect();
+        cands.extend(sources.iter().filter(|s| s.spoke).map(|s| (s.span.start, s.name.as_str())));
+        cands.retain(|(p, _)| *p < at);
+        cands.sort_by_key(|(p, _)| *p);
+        let block_of = |p: usize| self.doc.block_at(p).unwrap_or(0);
+        let capitalised = |n: &str| n.chars().next().is_some_and(char::is_uppercase);
+        // The last mention at or after `floor` of a known source: its cue, or its surname alone.
+        let known = |floor: usize, only_names: bool| -> Option<(usize, String)> {
+            let mut best: Option<(usize, String)> = cands
+                .iter()
+                .rev()
+                .find(|(p, n)| block_of(*p) >= floor && (!only_names || capitalised(n)))
+                .map(|(p, n)| (*p, (*n).to_owned()));
+            let mut k = t;
+            while k > 0 {
+                k -= 1;
+                let tok = &self.toks[k];
+                if tok.block < floor || best.as_ref().is_some_and(|(p, _)| *p >= tok.span.start) {
+                    break;
+                }
+                if !tok.upper || tok.owner.is_some() || tok.lower.chars().count() < 3 {
+                    continue;
+                }
+                let surname = |n: &str| n.split_whitespace().last().is_some_and(|w| norm(w) == tok.lower);
+                if let Some((_, n)) = cands.iter().rev().find(|(p, n)| *p <= tok.span.start && capitalised(n) && surname(n)) {
+                    best = Some((tok.span.start, (*n).to_owned()));
+                    break;
+                }
+            }
+            best
+        };
+        if let Some((_, n)) = known(block, false) {
+            return Some(n);
         }
-        // A name (two capitalised words or more, not opening its sentence) in the last paragraphs.
+        if let Some((_, n)) = self.person_before(t, block) {
+            return Some(n);
+        }
+        // The paragraph before: a known source first, then a person.
+        let prev = block.saturating_sub(1);
+        if let Some((_, n)) = known(prev, true).or_else(|| self.person_before(t, prev)) {
+            return Some(n);
+        }
+        let floor = block.saturating_sub(3);
+        match (known(floor, true), self.person_before(t, floor)) {
+            (Some((p, n)), Some((q, m))) => return Some(if q > p { m } else { n }),
+            (Some((_, n)), None) | (None, Some((_, n))) => return Some(n),
+            (None, None) => {}
+        }
+        cands.last().map(|(_, n)| (*n).to_owned())
+    }
+
+    /// The last person's name before token `t`, from block `floor` on: a person entity's
+    /// mention when the names are known, else two capitalised words or more.
+    fn person_before(&self, t: usize, floor: usize) -> Option<(usize, String)> {
+        let at = self.toks[t].span.start;
+        if !self.entities.is_empty() {
+            return self
+                .entities
+                .iter()
+                .filter(|e| e.kind == EntityType::Person)
+                .flat_map(|e| e.mentions.iter().map(move |m| (m.span.start, e.name.clone())))
+                .filter(|(p, _)| *p < at && self.doc.block_at(*p).is_some_and(|b| b >= floor))
+                .max_by_key(|(p, _)| *p);
+        }
         let mut k = t;
-        while k > 0 {
+        while k > 1 {
             k -= 1;
-            if self.toks[k].block + 2 < block {
+            if self.toks[k].block < floor {
                 break;
             }
-            if self.toks[k].upper && k > 0 && self.toks[k - 1].upper && !self.breaks_after(k - 1) && self.toks[k].owner.is_none()
-            {
+            if self.toks[k].upper && self.toks[k - 1].upper && !self.breaks_after(k - 1) && self.toks[k].owner.is_none() {
                 let mut s = k - 1;
                 while s > 0 && self.toks[s - 1].upper && !self.breaks_after(s - 1) {
                     s -= 1;
@@ -845,16 +1174,16 @@ impl Ctx<'_> {
                 while s < k && self.lists.nouns.contains(self.toks[s].lower.trim_end_matches('.')) {
                     s += 1;
                 }
-                let first = self.toks.partition_point(|x| x.sentence < self.toks[s].sentence) == s;
-                if first && self.lists.dets.contains(&self.toks[s].lower) {
+                while s < k && self.lists.dets.contains(&self.toks[s].lower) {
                     s += 1;
                 }
-                if s < k {
-                    return Some(self.doc.slice(Span::new(self.toks[s].span.start, self.toks[k].span.end)).to_owned());
+                if s < k && !self.toks[k].lower.ends_with("'s") {
+                    let span = Span::new(self.toks[s].span.start, self.toks[k].span.end);
+                    return Some((span.start, self.doc.slice(span).to_owned()));
                 }
             }
         }
-        recent.map(|(_, n)| n.clone())
+        None
     }
 
     // ---- kinds ---------------------------------------------------------------------------
