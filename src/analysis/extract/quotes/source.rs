@@ -234,7 +234,7 @@ impl Ctx<'_> {
                 ),
             };
             let pronoun = f.pronoun.is_some() || (b - a == 1 && self.lists.pronouns.contains(&self.toks[a].lower));
-            if !pronoun {
+            if !pronoun || name.chars().next().is_some_and(char::is_uppercase) {
                 named.push((span.start, name.clone()));
             }
             quotes[i].speaker = Some(Speaker { span, name });
@@ -411,10 +411,7 @@ impl Ctx<'_> {
         let b = self.doc.sentences[s].block;
         let prev = s.checked_sub(1)?;
         if self.doc.sentences[prev].block == b {
-            return sources
-                .iter()
-                .rev()
-                .find(|src| src.spoke && src.sentence == prev && src.span.start < start);
+            return sources.iter().rev().find(|src| src.sentence == prev && src.span.start < start);
         }
         // A paragraph that is only the quotation.
         let end = q.close.map_or(q.span.end, |c| c.end);
