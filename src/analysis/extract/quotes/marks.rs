@@ -311,7 +311,12 @@ impl Scanner<'_> {
                 // Nothing else between the two paragraphs.
                 && self.doc.markup.prose[block.span.end..n.span.start].chars().all(is_space)
         });
-        let carry = next_opens && !bottom.nested_same;
+        // Only a quotation opened at a sentence's start (or after an incise's comma) runs on.
+        let sentence_start = bottom.mark.start < block.span.start || {
+            let before = self.doc.markup.prose[block.span.start..bottom.mark.start].trim_end_matches(is_space);
+            before.is_empty() || before.ends_with(['.', '!', '?', ':', ',', '…', '—', '–'])
+        };
+        let carry = next_opens && !bottom.nested_same && sentence_start;
         let end = block.span.end;
         let inner: Vec<Open> = self.stack.drain(usize::from(carry)..).collect();
         for o in inner.into_iter().rev() {

@@ -381,7 +381,11 @@ impl Ctx<'_> {
         // The previous paragraph ends with that quotation's sentence.
         let tail = self.toks_between(pend, prev_block_text.end);
         let ends_prev = tail.len() <= 15 && tail.iter().all(|&t| self.toks[t].sentence == self.sentence_of(pend));
-        (opens_block && adjacent && ends_prev).then_some(j)
+        // Or the first quotation of a paragraph right after one whose last quotation has a source.
+        let first_of_block = !quotes[..i]
+            .iter()
+            .any(|o| o.parent.is_none() && self.doc.block_at(o.span.start) == Some(bq));
+        (adjacent && (opens_block && ends_prev || first_of_block)).then_some(j)
     }
 
     /// The quotation right after `i`, with nothing but spaces or punctuation between: "A." "B," he said.
@@ -402,8 +406,25 @@ impl Ctx<'_> {
     fn narrative_source<'s>(&self, q: &Quote, i: usize, sources: &'s [Source]) -> Option<&'s Source> {
         let left = self.left(i);
         // Nothing before it in its sentence but an opener ("En revanche, « … »").
-        let opener = left.len() <= 3 && left.last().is_some_and(|&t| self.gap(t).contains(','));
-        if q.kind == QuoteKind::Scare || !(left.is_empty() || opener) {
+        if q.kind == QuoteKind::Scare {
+            return None;
+        }
+        // "Samsung plans to use it «…»": the sentence's subject is a source met just before.
+        if let Some((a, b)) = self.sentence_subject(&left)
+            && let Some(last) = (a..b).rev().find(|&x| self.toks[x].upper && x != left[0] || b - a == 1)
+        {
+            let word = &self.toks[last].lower;
+            let block = self.toks[last].block;
+            if let Some(src) = sources.iter().rev().find(|src| {
+                src.spoke
+                    && src.span.end <= self.toks[a].span.start
+                    && src.block + 3 >= block
+                    && src.name.split_whitespace().any(|w| norm(w) == *word)
+            }) {
+                return Some(src);
+            }
+        }
+        if left.len() > 3 {
             return None;
         }
         let start = q.open.map_or(q.span.start, |o| o.start);
@@ -423,7 +444,10 @@ impl Ctx<'_> {
         if !standalone || pb + 1 != b || self.doc.is_heading(pb) {
             return None;
         }
-        sources.iter().rev().find(|src| src.block == pb)
+        sources
+            .iter()
+            .rev()
+            .find(|src| src.block == pb && src.name.chars().next().is_some_and(char::is_uppercase))
     }
 
     /// A headline quotation takes the source of the first quotation with one in the next
@@ -490,6 +514,12 @@ impl Ctx<'_> {
         let (_, end) = self.bounds(i);
         let s = self.sentence_of(self.raw[i].content.end.saturating_sub(1));
         let level = self.parent[i];
+        // “…?” Wallace asked: the sentence ends inside the marks, its cue opens the next one.
+        let sentence = self.doc.sentences[s];
+        let closes_sentence = sentence.span.end == end
+            && self.doc.prose(self.raw[i].content).trim_end().ends_with(['.', '?', '!', '…'])
+            && self.doc.sentences.get(s + 1).is_some_and(|n| n.block == sentence.block);
+        let s = if closes_sentence { s + 1 } else { s };
         let a = self.toks.partition_point(|t| t.span.start < end);
         let b = self.toks.partition_point(|t| t.sentence <= s);
         (a..b.max(a)).filter(|&t| self.toks[t].owner == level).collect()
@@ -610,24 +640,38 @@ impl Ctx<'_> {
         if self.doc.markup.prose[end..self.toks[first].span.start].contains(['«', '“', '"', '(']) {
             return None;
         }
-        // Verb first (inverted subject): skip adverbs and auxiliaries.
+        // Verb first (inverted subject): skip adverbs and auxiliaries. Without a comma only an
+        // inversion or a passive ("entonnés par X") credits the quotation.
+        let punct = self.doc.markup.prose[end..self.toks[first].span.start].contains(',')
+            || self.doc.prose(self.raw[i].content).trim_end().ends_with([',', '.', '?', '!', '…']);
         let mut k = 0;
         while k < r.len() && k < 3 && self.lists.adverbs.contains(&self.toks[r[k]].lower) && !self.is_verb(r[k]) {
             k += 1;
         }
-        if k < r.len()
-            && let Some(f) = self.verb_cue(&r, k, true)
-        {
-            return Some(f);
+        if k < r.len() {
+            let passive = self.is_verb(r[k])
+                && r.get(k + 1).is_some_and(|&p| matches!(self.toks[p].lower.as_str(), "par" | "by"));
+            if passive {
+                let (cue, _) = self.verb_span(r[k], &r);
+                return Some(Found {
+                    cue,
+                    speaker: self.np_forward(r[k + 1] + 1, &r),
+                    pronoun: None,
+                    near: false,
+                });
+            }
+            if let Some(f) = self.verb_cue(&r, k, punct) {
+                return Some(f);
+            }
         }
         // Subject first: a noun phrase, maybe with an apposition between commas, then the verb.
         if self.lists.breaks.contains(&self.toks[first].lower) {
             return None;
         }
         let mut k = 0;
-        while k < r.len() && k < 10 {
+        while k < r.len() && k < 12 {
             let t = r[k];
-            if k > 0 && (self.lists.breaks.contains(&self.toks[t].lower) || self.is_verb(t)) {
+            if k > 0 && self.is_verb(t) {
                 break;
             }
             k += 1;
@@ -638,9 +682,14 @@ impl Ctx<'_> {
         if k == 0 {
             return None;
         }
-        let subject = (r[0], r[k - 1] + 1);
+        // "that he said": the subject starts after the last conjunction.
+        let from = (0..k).rev().find(|&x| self.lists.conj.contains(&self.toks[r[x]].lower)).map_or(0, |x| x + 1);
+        if from >= k {
+            return None;
+        }
+        let subject = (r[from], r[k - 1] + 1);
         let mut v = k;
-        if self.gap(r[k - 1]).trim() == "," && (0..k).any(|x| self.toks[r[x]].upper) {
+        if self.gap(r[k - 1]).trim() == "," && (from..k).any(|x| self.toks[r[x]].upper) {
             // Skip the apposition up to its closing comma.
             let mut j = k;
             while j < r.len() && j < k + 20 && !self.gap(r[j]).contains(',') {
