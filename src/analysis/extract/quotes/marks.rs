@@ -98,6 +98,7 @@ fn closes_before(c: Option<char>) -> bool {
 pub(super) fn scan(doc: &Document) -> (Vec<Raw>, Vec<Unpaired>) {
     let mut s = Scanner {
         doc,
+        verbs: super::source::verb_forms(doc.lang, &[]),
         out: Vec::new(),
         unpaired: Vec::new(),
         stack: Vec::new(),
@@ -117,6 +118,7 @@ pub(super) fn scan(doc: &Document) -> (Vec<Raw>, Vec<Unpaired>) {
 
 struct Scanner<'a> {
     doc: &'a Document,
+    verbs: std::collections::HashSet<String>,
     out: Vec<Raw>,
     unpaired: Vec<Unpaired>,
     stack: Vec<Open>,
@@ -316,13 +318,29 @@ impl Scanner<'_> {
             let before = self.doc.markup.prose[block.span.start..bottom.mark.start].trim_end_matches(is_space);
             before.is_empty() || before.ends_with(['.', '!', '?', ':', ',', '…', '—', '–'])
         };
-        let carry = next_opens && !bottom.nested_same && sentence_start;
+        let carry = next_opens && !bottom.nested_same && sentence_start && !self.ends_with_incise(bi);
         let end = block.span.end;
         let inner: Vec<Open> = self.stack.drain(usize::from(carry)..).collect();
         for o in inner.into_iter().rev() {
             self.unclosed(o, end);
         }
         carry
+    }
+
+    /// Does the paragraph's last sentence read like a quotation whose closing mark was lost before
+    /// its cue ("…, minister X told the paper.")? A quotation that runs on does not end that way.
+    fn ends_with_incise(&self, bi: usize) -> bool {
+        let doc = self.doc;
+        let Some(last) = doc.sentences.iter().rposition(|s| s.block == bi) else {
+            return false;
+        };
+        let text = doc.prose(doc.sentences[last].span);
+        let Some(comma) = text.find(',') else { return false };
+        let after = doc.sentences[last].span.start + comma;
+        doc.sentence_words(last).iter().filter(|w| w.span.start > after).any(|w| {
+            let word = doc.slice(w.span).to_lowercase().replace('’', "'");
+            self.verbs.contains(&word) || word.contains("-t-")
+        })
     }
 
     /// Dialogue dashes (French), Q&A labels and Markdown block quotes.

@@ -97,7 +97,7 @@ fn phrase_words(p: &str) -> Vec<String> {
 }
 
 /// The forms of the speech verbs: French first-group infinitives expand into their forms.
-fn verb_forms(lang: Lang, extra: &[String]) -> HashSet<String> {
+pub(super) fn verb_forms(lang: Lang, extra: &[String]) -> HashSet<String> {
     let mut set = HashSet::new();
     let entries = lang::speech_verbs(lang).entries().iter().cloned();
     let extra = extra.iter().filter_map(|e| e.split_whitespace().last().map(norm));
@@ -334,9 +334,9 @@ impl Ctx<'_> {
                     self.previous_same(quotes, i).or_else(|| self.next_adjacent(quotes, i))
                 };
                 if let Some(j) = from
-                    && let Some(s) = quotes[j].speaker.clone()
+                    && (quotes[j].speaker.is_some() || quotes[j].attributed)
                 {
-                    quotes[i].speaker = Some(s);
+                    quotes[i].speaker = quotes[j].speaker.clone();
                     quotes[i].attributed = quotes[j].attributed || quotes[i].in_title;
                     if quotes[i].cue.is_none() {
                         quotes[i].cue = quotes[j].cue;
@@ -410,9 +410,12 @@ impl Ctx<'_> {
             return None;
         }
         // "Samsung plans to use it «…»": the sentence's subject is a source met just before.
-        if let Some((a, b)) = self.sentence_subject(&left)
-            && let Some(last) = (a..b).rev().find(|&x| self.toks[x].upper && x != left[0] || b - a == 1)
-        {
+        let run = left.iter().take_while(|&&t| self.toks[t].upper).count();
+        let leading = left.first().is_some_and(|&t| {
+            !self.lists.dets.contains(&self.toks[t].lower) && !self.lists.breaks.contains(&self.toks[t].lower)
+        });
+        if leading && run > 0 {
+            let (a, last) = (left[0], left[run - 1]);
             let word = &self.toks[last].lower;
             let block = self.toks[last].block;
             if let Some(src) = sources.iter().rev().find(|src| {
