@@ -142,6 +142,7 @@ word_lists! {
     phrase_breaks,
     determiners,
     conjunctions,
+    definite_articles,
 }
 
 #[cfg(test)]

@@ -228,10 +228,21 @@ impl Ctx<'_> {
                     self.antecedent(a, &named, &sources)
                         .unwrap_or_else(|| self.doc.slice(p).to_owned()),
                 ),
-                None => (
-                    Span::new(self.toks[a].span.start, self.toks[b - 1].span.end),
-                    self.name(a, b, &named, &sources),
-                ),
+                None => {
+                    let span = Span::new(self.toks[a].span.start, self.toks[b - 1].span.end);
+                    let mut name = self.name(a, b, &named, &sources);
+                    // "le chef du gouvernement", "the judge": a definite description of a person
+                    // already named.
+                    let definite = lang::definite_articles(self.lang).contains(&self.toks[a].lower);
+                    let person = (a..b).any(|x| self.lists.nouns.contains(&self.toks[x].lower));
+                    if definite && person && !(a..b).any(|x| self.toks[x].upper && x != a)
+                        && let Some(n) = self.antecedent(a, &named, &sources)
+                        && n.chars().next().is_some_and(char::is_uppercase)
+                    {
+                        name = n;
+                    }
+                    (span, name)
+                }
             };
             let pronoun = f.pronoun.is_some() || (b - a == 1 && self.lists.pronouns.contains(&self.toks[a].lower));
             if !pronoun || name.chars().next().is_some_and(char::is_uppercase) {
@@ -289,11 +300,11 @@ impl Ctx<'_> {
             }
             // A person introduced as the sentence's subject: "Jane Doe, the mayor, wants…".
             if let Some((a, b)) = self.sentence_subject(&l)
-                && (a..b).filter(|&x| self.toks[x].upper).count() >= 2
+                && (a..b).any(|x| self.toks[x].upper && !(x == a && self.lists.dets.contains(&self.toks[x].lower)))
                 && !out.iter().any(|src: &Source| src.sentence == s && src.span.start == self.toks[a].span.start)
             {
                 let name = self.name(a, b, &[], &[]);
-                if name.split_whitespace().count() >= 2 && name.chars().next().is_some_and(char::is_uppercase) {
+                if name.chars().next().is_some_and(char::is_uppercase) {
                     out.push(Source {
                         span: Span::new(self.toks[a].span.start, self.toks[b - 1].span.end),
                         cue: Span::new(self.toks[a].span.start, self.toks[b - 1].span.end),
@@ -371,8 +382,9 @@ impl Ctx<'_> {
         let bq = self.doc.block_at(start)?;
         let bp = self.doc.block_at(pend.saturating_sub(1))?;
         if bq == bp {
-            // "…," he said. "…": only the cue between, and the quotation starts its sentence.
-            return Some(j);
+            // "…," he said. "…": a direct quotation in the same or the next sentence.
+            let (sp, sq) = (self.sentence_of(pend.saturating_sub(1)), self.sentence_of(q.span.start));
+            return (sq <= sp + 1).then_some(j);
         }
         let block_start = self.doc.blocks()[bq].span.start;
         let opens_block = self.doc.markup.prose[block_start..start].trim().is_empty();
@@ -427,7 +439,8 @@ impl Ctx<'_> {
                 return Some(src);
             }
         }
-        if left.len() > 3 {
+        // A direct quotation starts its sentence (after at most an opener: "En revanche, « … »").
+        if left.len() > 3 && q.kind == QuoteKind::Direct {
             return None;
         }
         let start = q.open.map_or(q.span.start, |o| o.start);
@@ -436,6 +449,9 @@ impl Ctx<'_> {
         let prev = s.checked_sub(1)?;
         if self.doc.sentences[prev].block == b {
             return sources.iter().rev().find(|src| src.sentence == prev && src.span.start < start);
+        }
+        if left.len() > 3 {
+            return None;
         }
         // A paragraph that is only the quotation.
         let end = q.close.map_or(q.span.end, |c| c.end);
@@ -450,7 +466,11 @@ impl Ctx<'_> {
         sources
             .iter()
             .rev()
-            .find(|src| src.block == pb && src.name.chars().next().is_some_and(char::is_uppercase))
+            .find(|src| {
+                src.block == pb
+                    && src.name.chars().next().is_some_and(char::is_uppercase)
+                    && (src.spoke || src.name.split_whitespace().count() >= 2)
+            })
     }
 
     /// A headline quotation takes the source of the first quotation with one in the next
@@ -521,7 +541,8 @@ impl Ctx<'_> {
         let sentence = self.doc.sentences[s];
         let closes_sentence = sentence.span.end == end
             && self.doc.prose(self.raw[i].content).trim_end().ends_with(['.', '?', '!', '…'])
-            && self.doc.sentences.get(s + 1).is_some_and(|n| n.block == sentence.block);
+            && self.doc.sentences.get(s + 1).is_some_and(|n| n.block == sentence.block)
+            && self.doc.sentence_words(s + 1).len() <= 6;
         let s = if closes_sentence { s + 1 } else { s };
         let a = self.toks.partition_point(|t| t.span.start < end);
         let b = self.toks.partition_point(|t| t.sentence <= s);
@@ -561,6 +582,7 @@ impl Ctx<'_> {
             .or_else(|| self.left_cue(&self.left(i), true))
             .or_else(|| self.right_far(i))
             .or_else(|| self.lead_in(i))
+            .or_else(|| self.colon_subject(i))
     }
 
     /// A French inversion inside the quotation, after a comma or a dash: « …, a-t-il estimé, … ».
@@ -688,6 +710,9 @@ impl Ctx<'_> {
         // "that he said": the subject starts after the last conjunction.
         let from = (0..k).rev().find(|&x| self.lists.conj.contains(&self.toks[r[x]].lower)).map_or(0, |x| x + 1);
         if from >= k {
+            return None;
+        }
+        if self.lists.pronouns.contains(&self.toks[r[from]].lower) && k - from > 1 {
             return None;
         }
         let subject = (r[from], r[k - 1] + 1);
@@ -863,6 +888,32 @@ impl Ctx<'_> {
         None
     }
 
+    /// "X laissait filtrer cette information : « … »": a colon introduces the quotation, the
+    /// clause's subject is its source.
+    fn colon_subject(&self, i: usize) -> Option<Found> {
+        let l = self.left(i);
+        let &last = l.last()?;
+        let (start, _) = self.bounds(i);
+        if !self.doc.markup.prose[self.toks[last].span.end..start].trim().ends_with(':') {
+            return None;
+        }
+        // The clause: after the last break before the colon.
+        let from = (0..l.len() - 1).rev().find(|&k| self.breaks_after(l[k])).map_or(0, |k| k + 1);
+        let clause = &l[from..];
+        let window = clause.len().min(6);
+        let upper = (0..window).rev().find(|&k| self.toks[clause[k]].upper && !(k == 0 && self.lists.dets.contains(&self.toks[clause[k]].lower)))?;
+        if (0..upper).any(|k| self.breaks_after(clause[k]) || self.is_verb(clause[k])) {
+            return None;
+        }
+        let cue = self.toks[last].span;
+        Some(Found {
+            cue: Span::new(cue.end, start),
+            speaker: Some((clause[0], clause[upper] + 1)),
+            pronoun: None,
+            near: false,
+        })
+    }
+
     /// The sentence before the quotation ends with a colon and names the source: "X said:".
     fn lead_in(&self, i: usize) -> Option<Found> {
         if !self.left(i).is_empty() || self.parent[i].is_some() {
@@ -898,11 +949,13 @@ impl Ctx<'_> {
         let mut k = pos;
         // Skip complements.
         let mut guard = 0;
+        let mut skipped_name: Option<(usize, usize)> = None;
         while k < ctx.len() && guard < 4 {
             guard += 1;
             let w = &self.toks[ctx[k]].lower;
             if self.lists.conj.contains(w) {
-                return None;
+                // « confirme pour Jeanne Roy que… »: the complement named the source.
+                return skipped_name;
             }
             if self.lists.adverbs.contains(w) && !self.breaks_after(ctx[k]) {
                 k += 1;
@@ -914,9 +967,11 @@ impl Ctx<'_> {
                     k += 1;
                 }
                 if k < ctx.len() && self.toks[ctx[k]].upper {
+                    let s = k;
                     while k + 1 < ctx.len() && self.toks[ctx[k + 1]].upper && !self.breaks_after(ctx[k]) {
                         k += 1;
                     }
+                    skipped_name = (k > s).then(|| (ctx[s], ctx[k] + 1));
                 }
                 k += 1;
                 continue;
