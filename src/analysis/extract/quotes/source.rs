@@ -183,7 +183,9 @@ impl Ctx<'_> {
                 Form::Dash | Form::Interview => None,
             };
             let in_title = self.in_title(r.content.start);
-            let kind = self.kind(i, f.is_some(), in_title);
+            // Words quoted inside someone's quotation are theirs unless they name something.
+            let quoted_within = self.parent[i].is_some_and(|p| quotes.get(p).is_some_and(|q| q.kind != QuoteKind::Scare));
+            let kind = self.kind(i, f.is_some() || quoted_within, in_title);
             let f = if kind == QuoteKind::Scare { None } else { f };
             let conventional = matches!(r.form, Form::Dash | Form::Interview);
             quotes.push(Quote {
