@@ -238,7 +238,7 @@ impl Ctx<'_> {
                     let definite = lang::definite_articles(self.lang).contains(&self.toks[a].lower);
                     let person = (a..b).any(|x| self.lists.nouns.contains(&self.toks[x].lower));
                     if definite && person && !(a..b).any(|x| self.toks[x].upper && x != a)
-                        && let Some(n) = self.antecedent(a, &named, &sources)
+                        && let Some(n) = self.titled(a, b).or_else(|| self.antecedent(a, &named, &sources))
                         && n.chars().next().is_some_and(char::is_uppercase)
                     {
                         name = n;
@@ -1159,6 +1159,36 @@ impl Ctx<'_> {
         text(s, e)
     }
 
+    /// The person an earlier sentence introduced with the description's noun: "the mayor" after
+    /// "Mayor Ada Quill" or "la maire, Anne Poulard".
+    fn titled(&self, a: usize, b: usize) -> Option<String> {
+        let nouns: Vec<&str> = (a..b)
+            .map(|x| self.toks[x].lower.as_str())
+            .filter(|w| self.lists.nouns.contains(w))
+            .collect();
+        let at = self.toks[a].span.start;
+        let mut best = None;
+        for k in 0..a {
+            let tok = &self.toks[k];
+            if tok.span.start >= at || !nouns.contains(&tok.lower.as_str()) || tok.owner.is_some() {
+                continue;
+            }
+            // A capitalised run right after the noun (or after its comma).
+            let mut s = k + 1;
+            while s < a && s <= k + 2 && !self.toks[s].upper {
+                s += 1;
+            }
+            let mut e = s;
+            while e < a && self.toks[e].upper && (e == s || !self.breaks_after(e - 1)) {
+                e += 1;
+            }
+            if e - s >= 2 {
+                best = Some(self.doc.slice(Span::new(self.toks[s].span.start, self.toks[e - 1].span.end)).to_owned());
+            }
+        }
+        best
+    }
+
     /// A surname's full name: an entity mention, or a longer run of capitals ending with it.
     fn full_name(&self, t: usize) -> Option<String> {
         let word = self.doc.slice(self.toks[t].span);
@@ -1307,7 +1337,7 @@ impl Ctx<'_> {
         let (start, end) = self.bounds(i);
         let block = self.doc.block_at(start).map(|b| self.doc.blocks()[b].span);
         let before = block.map_or("", |b| self.doc.markup.prose[b.start.min(start)..start].trim_end());
-        let at_start = before.is_empty() || before.ends_with([':', '.', '!', '?', '—', '–', '«', '“']);
+        let at_start = before.is_empty() || before.ends_with([':', '.', '!', '?', '—', '–', '«', '“', ',']);
         let left = self.left(i);
         let right = self.right(i);
         // A name, a title, a term: "so-called", « le quotidien », « baptisé ».
