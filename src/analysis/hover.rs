@@ -83,10 +83,16 @@ fn quote_hover(a: &Analysis, q: &Quote) -> String {
         return if q.attributed {
             format!(
                 "**{kind}**: {}",
-                lang.pick("credited by its format (interview, dialogue).", "attribuée par sa forme (entretien, dialogue).")
+                lang.pick(
+                    "credited by its format (interview, dialogue).",
+                    "attribuée par sa forme (entretien, dialogue)."
+                )
             )
         } else {
-            format!("**{kind}**: {}", lang.pick("no source found nearby.", "aucune source trouvée à proximité."))
+            format!(
+                "**{kind}**: {}",
+                lang.pick("no source found nearby.", "aucune source trouvée à proximité.")
+            )
         };
     };
     let mut md = format!("**{kind}** {} **{}**", lang.pick("from", "de"), s.name);

@@ -118,12 +118,10 @@ macro_rules! word_lists {
         )*
         /// Every list, for validation: (name, language, list).
         pub fn all_lists() -> Vec<(&'static str, Lang, &'static WordList)> {
-            let mut v = Vec::new();
-            $(
-                v.push((stringify!($name), Lang::En, $name(Lang::En)));
-                v.push((stringify!($name), Lang::Fr, $name(Lang::Fr)));
-            )*
-            v
+            vec![$(
+                (stringify!($name), Lang::En, $name(Lang::En)),
+                (stringify!($name), Lang::Fr, $name(Lang::Fr)),
+            )*]
         }
     };
 }

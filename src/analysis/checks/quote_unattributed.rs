@@ -105,6 +105,7 @@ The bridge closed in 2019 after a flood.
 "Nobody has seen the plans since March."
 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote.unattributed
 Residents called the old bridge "the widow-maker" for years.
+The plan was published in June.
 The opposition wants a "full and independent audit of the accounts" now.
                        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote.unattributed
 "#,
@@ -144,8 +145,16 @@ Les habitants appelaient l'ancien pont « le Coupe-gorge ».
         assert_eq!(fix.span.text(&a.doc.text), ".\"");
         assert_eq!(fix.replacement, ",\" X said.");
         assert_eq!(fix.snippet.as_deref(), Some(",\" $1 said."));
-        let fr = run("Le maire est parti.\n\n« Le pont sera reconstruit au printemps. »\n", Lang::Fr, None);
-        let f = fr.findings.iter().find(|f| f.code == "quote.unattributed").expect("a finding");
+        let fr = run(
+            "Le maire est parti.\n\n« Le pont sera reconstruit au printemps. »\n",
+            Lang::Fr,
+            None,
+        );
+        let f = fr
+            .findings
+            .iter()
+            .find(|f| f.code == "quote.unattributed")
+            .expect("a finding");
         assert_eq!(f.fixes[0].replacement, ", a déclaré X.");
         assert!(f.fixes[0].snippet.as_deref().is_some_and(|s| s.contains("$1")));
     }

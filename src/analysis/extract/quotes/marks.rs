@@ -8,7 +8,7 @@
 //! reopens with “ ; French repeats « or »): it stays ONE quotation.
 
 use crate::analysis::document::Document;
-use crate::lang::Lang;
+use crate::lang::{self, Lang};
 use crate::markup::BlockKind;
 use crate::text::Span;
 
@@ -87,7 +87,24 @@ fn closes_before(c: Option<char>) -> bool {
             is_space(c)
                 || matches!(
                     c,
-                    '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '…' | '—' | '–' | '-' | '”' | '»' | '’' | '›' | '"' | '\''
+                    '.' | ','
+                        | ';'
+                        | ':'
+                        | '!'
+                        | '?'
+                        | ')'
+                        | ']'
+                        | '}'
+                        | '…'
+                        | '—'
+                        | '–'
+                        | '-'
+                        | '”'
+                        | '»'
+                        | '’'
+                        | '›'
+                        | '"'
+                        | '\''
                 )
         }
     }
@@ -110,7 +127,8 @@ pub(super) fn scan(doc: &Document) -> (Vec<Raw>, Vec<Unpaired>) {
         carried = s.end_of_block(bi);
     }
     s.line_forms();
-    s.out.sort_by_key(|r| (r.content.start, std::cmp::Reverse(r.content.end)));
+    s.out
+        .sort_by_key(|r| (r.content.start, std::cmp::Reverse(r.content.end)));
     s.out.dedup_by_key(|r| r.content);
     s.unpaired.sort_by_key(|u| u.span.start);
     (s.out, s.unpaired)
@@ -174,11 +192,13 @@ impl Scanner<'_> {
                     if prev.is_some_and(|p| p.is_ascii_digit()) && (!self.has_open(Family::Double) || inch(&chars, k)) {
                         continue; // 5'10", 45"
                     }
-                    if opening_pos && !closing_pos {
-                        self.open(Family::Double, mark);
-                    } else if closing_pos && !opening_pos {
-                        self.close(Family::Double, mark);
-                    } else if self.has_open(Family::Double) {
+                    // Position decides; when it cannot (spaces on both sides, or none), toggle.
+                    let closes = if opening_pos != closing_pos {
+                        closing_pos
+                    } else {
+                        self.has_open(Family::Double)
+                    };
+                    if closes {
                         self.close(Family::Double, mark);
                     } else {
                         self.open(Family::Double, mark);
@@ -255,7 +275,10 @@ impl Scanner<'_> {
     fn close(&mut self, family: Family, mark: Span) {
         let Some(i) = self.stack.iter().rposition(|o| o.family == family) else {
             if family != Family::Single {
-                self.unpaired.push(Unpaired { span: mark, opening: false });
+                self.unpaired.push(Unpaired {
+                    span: mark,
+                    opening: false,
+                });
             }
             return;
         };
@@ -335,11 +358,26 @@ impl Scanner<'_> {
             return false;
         };
         let text = doc.prose(doc.sentences[last].span);
-        let Some(comma) = text.find(',') else { return false };
+        let Some(comma) = text.rfind(',') else { return false };
         let after = doc.sentences[last].span.start + comma;
-        doc.sentence_words(last).iter().filter(|w| w.span.start > after).any(|w| {
-            let word = doc.slice(w.span).to_lowercase().replace('’', "'");
-            self.verbs.contains(&word) || word.contains("-t-")
+        let words: Vec<String> = doc
+            .sentence_words(last)
+            .iter()
+            .filter(|w| w.span.start > after)
+            .map(|w| doc.slice(w.span).replace('’', "'"))
+            .collect();
+        let pronouns = lang::speaker_pronouns(doc.lang);
+        // ", he said" / ", minister X told" / ", said X" / ", a-t-il dit": a subject (a capital or
+        // a pronoun) next to a speech verb; not ", qui se poursuit".
+        let subject =
+            |x: &String| x.chars().next().is_some_and(char::is_uppercase) || pronouns.contains(&x.to_lowercase());
+        words.iter().enumerate().any(|(k, w)| {
+            let lower = w.to_lowercase();
+            if lower.contains("-t-") {
+                return true;
+            }
+            self.verbs.contains(&lower)
+                && (words[..k].iter().any(subject) || (k == 0 && words.get(1).is_some_and(subject)))
         })
     }
 

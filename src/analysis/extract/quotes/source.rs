@@ -114,7 +114,11 @@ pub(super) fn verb_forms(lang: Lang, extra: &[String]) -> HashSet<String> {
                     (Some('g'), Some('a' | 'o')) => format!("e{end}"),
                     _ => end.to_owned(),
                 };
-                let stem = if end.starts_with('ç') { &stem[..stem.len() - 1] } else { stem };
+                let stem = if end.starts_with('ç') {
+                    &stem[..stem.len() - 1]
+                } else {
+                    stem
+                };
                 set.insert(format!("{stem}{end}"));
             }
         }
@@ -128,10 +132,18 @@ pub(super) fn attribute(doc: &Document, config: &Config, entities: &[Entity], ra
     let lang = doc.lang;
     let lists = Lists {
         verbs: verb_forms(lang, config.lexicon("speech_verbs", lang)),
-        cues: lang::attribution_cues(lang).entries().iter().map(|e| phrase_words(e)).collect(),
+        cues: lang::attribution_cues(lang)
+            .entries()
+            .iter()
+            .map(|e| phrase_words(e))
+            .collect(),
         pronouns: lang::speaker_pronouns(lang),
         nouns: lang::source_nouns(lang),
-        scare: lang::scare_cues(lang).entries().iter().map(|e| phrase_words(e)).collect(),
+        scare: lang::scare_cues(lang)
+            .entries()
+            .iter()
+            .map(|e| phrase_words(e))
+            .collect(),
         adverbs: lang::cue_adverbs(lang),
         breaks: lang::phrase_breaks(lang),
         dets: lang::determiners(lang),
@@ -184,7 +196,8 @@ impl Ctx<'_> {
             };
             let in_title = self.in_title(r.content.start);
             // Words quoted inside someone's quotation are theirs unless they name something.
-            let quoted_within = self.parent[i].is_some_and(|p| quotes.get(p).is_some_and(|q| q.kind != QuoteKind::Scare));
+            let quoted_within =
+                self.parent[i].is_some_and(|p| quotes.get(p).is_some_and(|q| q.kind != QuoteKind::Scare));
             let kind = self.kind(i, f.is_some() || quoted_within, in_title);
             let f = if kind == QuoteKind::Scare { None } else { f };
             let conventional = matches!(r.form, Form::Dash | Form::Interview);
@@ -206,7 +219,9 @@ impl Ctx<'_> {
             if found[i].as_ref().is_some_and(|f| f.near) || quotes[i].kind == QuoteKind::Scare {
                 continue;
             }
-            let Some(j) = (i + 1..n).find(|&j| self.parent[j] == self.parent[i]) else { continue };
+            let Some(j) = (i + 1..n).find(|&j| self.parent[j] == self.parent[i]) else {
+                continue;
+            };
             let (_, end) = self.bounds(i);
             let (nstart, _) = self.bounds(j);
             let between = self.doc.markup.prose.get(end..nstart).unwrap_or("x");
@@ -237,7 +252,9 @@ impl Ctx<'_> {
                     // already named.
                     let definite = lang::definite_articles(self.lang).contains(&self.toks[a].lower);
                     let person = (a..b).any(|x| self.lists.nouns.contains(&self.toks[x].lower));
-                    if definite && person && !(a..b).any(|x| self.toks[x].upper && x != a)
+                    if definite
+                        && person
+                        && !(a..b).any(|x| self.toks[x].upper && x != a)
                         && let Some(n) = self.titled(a, b).or_else(|| self.antecedent(a, &named, &sources))
                         && n.chars().next().is_some_and(char::is_uppercase)
                     {
@@ -270,7 +287,10 @@ impl Ctx<'_> {
                         .map(|sp| (sp, Span::new(self.toks[x].span.start, self.toks[x + len - 1].span.end)))
                 } else if self.is_verb(x) && !self.participle(x) {
                     let (cue, _) = self.verb_span(x, &l);
-                    let first = l.iter().position(|&y| self.toks[y].span.start >= cue.start).unwrap_or(k);
+                    let first = l
+                        .iter()
+                        .position(|&y| self.toks[y].span.start >= cue.start)
+                        .unwrap_or(k);
                     let after_comma = first > 0 && self.breaks_after(l[first - 1]);
                     // ", note aussi la Drees.": an inverted subject closing the sentence.
                     let inverted = after_comma
@@ -303,7 +323,9 @@ impl Ctx<'_> {
             // A person introduced as the sentence's subject: "Jane Doe, the mayor, wants…".
             if let Some((a, b)) = self.sentence_subject(&l)
                 && (a..b).any(|x| self.toks[x].upper && !(x == a && self.lists.dets.contains(&self.toks[x].lower)))
-                && !out.iter().any(|src: &Source| src.sentence == s && src.span.start == self.toks[a].span.start)
+                && !out
+                    .iter()
+                    .any(|src: &Source| src.sentence == s && src.span.start == self.toks[a].span.start)
             {
                 let name = self.name(a, b, &[], &[]);
                 if name.chars().next().is_some_and(char::is_uppercase) {
@@ -336,7 +358,8 @@ impl Ctx<'_> {
         let n = quotes.len();
         for _ in 0..2 {
             for i in 0..n {
-                if quotes[i].speaker.is_some() || quotes[i].kind == QuoteKind::Scare {
+                let conventional = matches!(self.raw[i].form, Form::Dash | Form::Interview);
+                if quotes[i].speaker.is_some() || quotes[i].kind == QuoteKind::Scare || conventional {
                     continue;
                 }
                 let from = if let Some(p) = quotes[i].parent {
@@ -375,7 +398,9 @@ impl Ctx<'_> {
     fn previous_same(&self, quotes: &[Quote], i: usize) -> Option<usize> {
         let q = &quotes[i];
         let start = q.open.map_or(q.span.start, |o| o.start);
-        let j = (0..i).rev().find(|&j| quotes[j].parent.is_none() && quotes[j].kind != QuoteKind::Scare)?;
+        let j = (0..i)
+            .rev()
+            .find(|&j| quotes[j].parent.is_none() && quotes[j].kind != QuoteKind::Scare)?;
         let p = &quotes[j];
         let pend = p.close.map_or(p.span.end, |c| c.end);
         if pend > start {
@@ -450,7 +475,10 @@ impl Ctx<'_> {
         let b = self.doc.sentences[s].block;
         let prev = s.checked_sub(1)?;
         if self.doc.sentences[prev].block == b {
-            return sources.iter().rev().find(|src| src.sentence == prev && src.span.start < start);
+            return sources
+                .iter()
+                .rev()
+                .find(|src| src.sentence == prev && src.span.start < start);
         }
         if left.len() > 3 {
             return None;
@@ -459,20 +487,17 @@ impl Ctx<'_> {
         let end = q.close.map_or(q.span.end, |c| c.end);
         let block = self.doc.blocks()[b].span;
         let rest = &self.doc.markup.prose[end.min(block.end)..block.end];
-        let standalone = self.doc.markup.prose[block.start..start].trim().is_empty()
-            && rest.chars().all(|c| !c.is_alphanumeric());
+        let standalone =
+            self.doc.markup.prose[block.start..start].trim().is_empty() && rest.chars().all(|c| !c.is_alphanumeric());
         let pb = self.doc.sentences[prev].block;
         if !standalone || pb + 1 != b || self.doc.is_heading(pb) {
             return None;
         }
-        sources
-            .iter()
-            .rev()
-            .find(|src| {
-                src.block == pb
-                    && src.name.chars().next().is_some_and(char::is_uppercase)
-                    && (src.spoke || src.name.split_whitespace().count() >= 2)
-            })
+        sources.iter().rev().find(|src| {
+            src.block == pb
+                && src.name.chars().next().is_some_and(char::is_uppercase)
+                && (src.spoke || src.name.split_whitespace().count() >= 2)
+        })
     }
 
     /// A headline quotation takes the source of the first quotation with one in the next
@@ -501,7 +526,9 @@ impl Ctx<'_> {
 
     /// A headline, or a short title line without final punctuation.
     fn in_title(&self, offset: usize) -> bool {
-        let Some(b) = self.doc.block_at(offset) else { return false };
+        let Some(b) = self.doc.block_at(offset) else {
+            return false;
+        };
         let block = self.doc.blocks()[b];
         if block.kind == BlockKind::Heading {
             return true;
@@ -542,7 +569,11 @@ impl Ctx<'_> {
         // “…?” Wallace asked: the sentence ends inside the marks, its cue opens the next one.
         let sentence = self.doc.sentences[s];
         let closes_sentence = sentence.span.end == end
-            && self.doc.prose(self.raw[i].content).trim_end().ends_with(['.', '?', '!', '…'])
+            && self
+                .doc
+                .prose(self.raw[i].content)
+                .trim_end()
+                .ends_with(['.', '?', '!', '…'])
             && self.doc.sentences.get(s + 1).is_some_and(|n| n.block == sentence.block)
             && self.doc.sentence_words(s + 1).len() <= 6;
         let s = if closes_sentence { s + 1 } else { s };
@@ -670,14 +701,19 @@ impl Ctx<'_> {
         // Verb first (inverted subject): skip adverbs and auxiliaries. Without a comma only an
         // inversion or a passive ("entonnés par X") credits the quotation.
         let punct = self.doc.markup.prose[end..self.toks[first].span.start].contains(',')
-            || self.doc.prose(self.raw[i].content).trim_end().ends_with([',', '.', '?', '!', '…']);
+            || self
+                .doc
+                .prose(self.raw[i].content)
+                .trim_end()
+                .ends_with([',', '.', '?', '!', '…']);
         let mut k = 0;
         while k < r.len() && k < 3 && self.lists.adverbs.contains(&self.toks[r[k]].lower) && !self.is_verb(r[k]) {
             k += 1;
         }
         if k < r.len() {
             let passive = self.is_verb(r[k])
-                && r.get(k + 1).is_some_and(|&p| matches!(self.toks[p].lower.as_str(), "par" | "by"));
+                && r.get(k + 1)
+                    .is_some_and(|&p| matches!(self.toks[p].lower.as_str(), "par" | "by"));
             if passive {
                 let (cue, _) = self.verb_span(r[k], &r);
                 return Some(Found {
@@ -710,7 +746,10 @@ impl Ctx<'_> {
             return None;
         }
         // "that he said": the subject starts after the last conjunction.
-        let from = (0..k).rev().find(|&x| self.lists.conj.contains(&self.toks[r[x]].lower)).map_or(0, |x| x + 1);
+        let from = (0..k)
+            .rev()
+            .find(|&x| self.lists.conj.contains(&self.toks[r[x]].lower))
+            .map_or(0, |x| x + 1);
         if from >= k {
             return None;
         }
@@ -739,7 +778,7 @@ impl Ctx<'_> {
                 cue,
                 speaker: Some(subject),
                 pronoun: None,
-                    near: false,
+                near: false,
             });
         }
         None
@@ -757,7 +796,7 @@ impl Ctx<'_> {
                 cue,
                 speaker: self.np_forward(t + len, ctx),
                 pronoun: None,
-                    near: false,
+                near: false,
             });
         }
         if verb_ok && self.is_verb(t) {
@@ -767,7 +806,7 @@ impl Ctx<'_> {
                 cue,
                 speaker: Some(speaker),
                 pronoun: None,
-                    near: false,
+                near: false,
             });
         }
         None
@@ -814,7 +853,10 @@ impl Ctx<'_> {
                 Lang::En => w.ends_with("ing"),
                 Lang::Fr => w.ends_with("ant"),
             };
-            let first_of_cue = l.iter().position(|&x| self.toks[x].span.start >= cue.start).unwrap_or(k);
+            let first_of_cue = l
+                .iter()
+                .position(|&x| self.toks[x].span.start >= cue.start)
+                .unwrap_or(k);
             // « Et d'ajouter » : a narrative infinitive, its source the one just met.
             if self.lang == Lang::Fr && k > 0 && matches!(self.toks[l[k - 1]].lower.as_str(), "d'" | "de") {
                 return Some(Found {
@@ -836,11 +878,11 @@ impl Ctx<'_> {
                     .or_else(|| self.sentence_subject(l))
             };
             return Some(Found {
-                    cue,
-                    speaker,
-                    pronoun: None,
-                    near: false,
-                });
+                cue,
+                speaker,
+                pronoun: None,
+                near: false,
+            });
         }
         None
     }
@@ -896,14 +938,22 @@ impl Ctx<'_> {
         let l = self.left(i);
         let &last = l.last()?;
         let (start, _) = self.bounds(i);
-        if !self.doc.markup.prose[self.toks[last].span.end..start].trim().ends_with(':') {
+        if !self.doc.markup.prose[self.toks[last].span.end..start]
+            .trim()
+            .ends_with(':')
+        {
             return None;
         }
         // The clause: after the last break before the colon.
-        let from = (0..l.len() - 1).rev().find(|&k| self.breaks_after(l[k])).map_or(0, |k| k + 1);
+        let from = (0..l.len() - 1)
+            .rev()
+            .find(|&k| self.breaks_after(l[k]))
+            .map_or(0, |k| k + 1);
         let clause = &l[from..];
         let window = clause.len().min(6);
-        let upper = (0..window).rev().find(|&k| self.toks[clause[k]].upper && !(k == 0 && self.lists.dets.contains(&self.toks[clause[k]].lower)))?;
+        let upper = (0..window).rev().find(|&k| {
+            self.toks[clause[k]].upper && !(k == 0 && self.lists.dets.contains(&self.toks[clause[k]].lower))
+        })?;
         if (0..upper).any(|k| self.breaks_after(clause[k]) || self.is_verb(clause[k])) {
             return None;
         }
@@ -1036,11 +1086,15 @@ impl Ctx<'_> {
         if self.lists.pronouns.contains(last) {
             return Some((ctx[a], ctx[a] + 1));
         }
-        let preposition = |t: usize| self.lists.breaks.contains(&self.toks[t].lower) && !self.lists.conj.contains(&self.toks[t].lower);
+        let preposition = |t: usize| {
+            self.lists.breaks.contains(&self.toks[t].lower) && !self.lists.conj.contains(&self.toks[t].lower)
+        };
         let clause_subject = |upto: usize| {
             let (s, e) = self.sentence_subject(ctx)?;
             let from = ctx.iter().position(|&x| x == e - 1)?;
-            let clean = ctx[from + 1..upto].iter().all(|&x| !self.is_verb(x) && !self.breaks_after(x));
+            let clean = ctx[from + 1..upto]
+                .iter()
+                .all(|&x| !self.is_verb(x) && !self.breaks_after(x));
             (e <= ctx[upto] && clean).then_some((s, e))
         };
         // Object pronouns (« comme l'explique X ») and words that cannot end a subject.
@@ -1094,9 +1148,10 @@ impl Ctx<'_> {
         // the apposition is the source.
         if b > 0 && b < l.len() && self.gap(l[b - 1]).trim() == "," && self.toks[l[b]].upper {
             let person = l[..b].iter().any(|&t| {
-                self.toks[t].upper && !self.toks[t].lower.ends_with("'s") && !self.lists.dets.contains(&self.toks[t].lower)
-            })
-                && !l[..b].iter().any(|&t| self.lists.nouns.contains(&self.toks[t].lower));
+                self.toks[t].upper
+                    && !self.toks[t].lower.ends_with("'s")
+                    && !self.lists.dets.contains(&self.toks[t].lower)
+            }) && !l[..b].iter().any(|&t| self.lists.nouns.contains(&self.toks[t].lower));
             let mut c = b + 1;
             while c < l.len() && self.toks[l[c]].upper && !self.breaks_after(l[c - 1]) {
                 c += 1;
@@ -1114,7 +1169,11 @@ impl Ctx<'_> {
     /// the name inside a description ("Transnet executive Russell Bradbrooke"), or the
     /// description itself ("un responsable militaire").
     fn name(&self, a: usize, b: usize, named: &[(usize, String)], sources: &[Source]) -> String {
-        let text = |x: usize, y: usize| self.doc.slice(Span::new(self.toks[x].span.start, self.toks[y - 1].span.end)).to_owned();
+        let text = |x: usize, y: usize| {
+            self.doc
+                .slice(Span::new(self.toks[x].span.start, self.toks[y - 1].span.end))
+                .to_owned()
+        };
         if b - a == 1 && self.lists.pronouns.contains(&self.toks[a].lower) {
             return self.antecedent(a, named, sources).unwrap_or_else(|| text(a, b));
         }
@@ -1183,7 +1242,11 @@ impl Ctx<'_> {
                 e += 1;
             }
             if e - s >= 2 {
-                best = Some(self.doc.slice(Span::new(self.toks[s].span.start, self.toks[e - 1].span.end)).to_owned());
+                best = Some(
+                    self.doc
+                        .slice(Span::new(self.toks[s].span.start, self.toks[e - 1].span.end))
+                        .to_owned(),
+                );
             }
         }
         best
@@ -1222,7 +1285,11 @@ impl Ctx<'_> {
                 }
             }
         }
-        best.map(|(s, k)| self.doc.slice(Span::new(self.toks[s].span.start, self.toks[k].span.end)).to_owned())
+        best.map(|(s, k)| {
+            self.doc
+                .slice(Span::new(self.toks[s].span.start, self.toks[k].span.end))
+                .to_owned()
+        })
     }
 
     /// The nearest named source before a pronoun. In the pronoun's paragraph: the last mention
@@ -1233,7 +1300,12 @@ impl Ctx<'_> {
         let at = self.toks[t].span.start;
         let block = self.toks[t].block;
         let mut cands: Vec<(usize, &str)> = named.iter().map(|(p, n)| (*p, n.as_str())).collect();
-        cands.extend(sources.iter().filter(|s| s.spoke).map(|s| (s.span.start, s.name.as_str())));
+        cands.extend(
+            sources
+                .iter()
+                .filter(|s| s.spoke)
+                .map(|s| (s.span.start, s.name.as_str())),
+        );
         cands.retain(|(p, _)| *p < at);
         cands.sort_by_key(|(p, _)| *p);
         let block_of = |p: usize| self.doc.block_at(p).unwrap_or(0);
@@ -1256,7 +1328,11 @@ impl Ctx<'_> {
                     continue;
                 }
                 let surname = |n: &str| n.split_whitespace().last().is_some_and(|w| norm(w) == tok.lower);
-                if let Some((_, n)) = cands.iter().rev().find(|(p, n)| *p <= tok.span.start && capitalised(n) && surname(n)) {
+                if let Some((_, n)) = cands
+                    .iter()
+                    .rev()
+                    .find(|(p, n)| *p <= tok.span.start && capitalised(n) && surname(n))
+                {
                     best = Some((tok.span.start, (*n).to_owned()));
                     break;
                 }
@@ -1302,7 +1378,8 @@ impl Ctx<'_> {
             if self.toks[k].block < floor {
                 break;
             }
-            if self.toks[k].upper && self.toks[k - 1].upper && !self.breaks_after(k - 1) && self.toks[k].owner.is_none() {
+            if self.toks[k].upper && self.toks[k - 1].upper && !self.breaks_after(k - 1) && self.toks[k].owner.is_none()
+            {
                 let mut s = k - 1;
                 while s > 0 && self.toks[s - 1].upper && !self.breaks_after(s - 1) {
                     s -= 1;
@@ -1332,7 +1409,10 @@ impl Ctx<'_> {
         let content = self.doc.prose(r.content);
         let words: Vec<&Tok> = self.toks.iter().filter(|t| r.content.contains_span(t.span)).collect();
         let n = words.len();
-        let first_upper = content.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase);
+        let first_upper = content
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(char::is_uppercase);
         let ends_punct = content.trim_end().ends_with(['.', '!', '?', '…', ',']);
         let (start, end) = self.bounds(i);
         let block = self.doc.block_at(start).map(|b| self.doc.blocks()[b].span);
@@ -1347,7 +1427,11 @@ impl Ctx<'_> {
                 let adjacent = self.doc.markup.prose[self.toks[tail[c.len() - 1]].span.end..start]
                     .chars()
                     .all(|ch| ch.is_whitespace() || ch == '\u{a0}' || ch == '\u{202f}');
-                let aux_before = left.len() > c.len() && self.lists.adverbs.contains(&self.toks[left[left.len() - c.len() - 1]].lower);
+                let aux_before = left.len() > c.len()
+                    && self
+                        .lists
+                        .adverbs
+                        .contains(&self.toks[left[left.len() - c.len() - 1]].lower);
                 adjacent && !aux_before && tail.iter().zip(c).all(|(&t, w)| &self.toks[t].lower == w)
             }
         });
@@ -1359,13 +1443,16 @@ impl Ctx<'_> {
             && right.first().is_some_and(|&t| {
                 self.toks[t].upper && self.doc.markup.prose[end..self.toks[t].span.start].trim().is_empty()
             });
-        let title_case = n >= 1
-            && n <= 6
+        let title_case = (1..=6).contains(&n)
             && !ends_punct
             && !at_start
             && words.first().is_some_and(|w| w.upper)
-            && words.iter().all(|w| w.upper || w.lower.chars().count() <= 3 || w.lower.chars().all(|c| !c.is_alphabetic()))
-            && !words.iter().all(|w| self.doc.slice(w.span).chars().all(|c| !c.is_lowercase()));
+            && words
+                .iter()
+                .all(|w| w.upper || w.lower.chars().count() <= 3 || w.lower.chars().all(|c| !c.is_alphabetic()))
+            && !words
+                .iter()
+                .all(|w| self.doc.slice(w.span).chars().all(|c| !c.is_lowercase()));
         if scare_cue || nickname || title_case {
             return QuoteKind::Scare;
         }

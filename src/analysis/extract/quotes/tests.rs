@@ -1,0 +1,169 @@
+//! Extraction tests on fictional articles written for them (EN and FR), one construction a line.
+
+use expect_test::{Expect, expect};
+
+use super::{QuoteKind, extract, unpaired};
+use crate::analysis::document::Document;
+use crate::config::Config;
+use crate::lang::Lang;
+use crate::markup::Format;
+
+/// One line per quotation: kind, attributed, «content», speaker name, cue.
+fn render(text: &str, format: Format, lang: Lang) -> String {
+    let doc = Document::new(text, format, Some(lang));
+    let quotes = extract(&doc, &Config::cli_default(), &[]);
+    let mut out = String::new();
+    for q in &quotes {
+        let kind = match q.kind {
+            QuoteKind::Direct => "direct ",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Scare => "scare  ",
+        };
+        let speaker = q.speaker.as_ref().map_or("-".to_owned(), |s| s.name.clone());
+        let cue = q.cue.map_or("-", |c| doc.slice(c.span).trim());
+        let attributed = if q.attributed { "+" } else { "?" };
+        out.push_str(&format!(
+            "{kind} {attributed} «{}» {speaker} / {cue}\n",
+            doc.slice(q.span)
+        ));
+    }
+    for u in unpaired(&doc) {
+        out.push_str(&format!("UNPAIRED {} at {}\n", doc.slice(u.span), u.span.start));
+    }
+    out
+}
+
+fn check(text: &str, format: Format, lang: Lang, expect: Expect) {
+    expect.assert_eq(&render(text, format, lang));
+}
+
+const EN: &str = r#"The council of Marlow voted on Tuesday to rebuild the old bridge. "We will rebuild it before the spring floods," said Mayor Ada Quill, 52. "It is the only road to the hospital."
+"Nobody should have to drive forty minutes to see a doctor," she added.
+Treasurer Tom Birch said: "The money is there, but the timetable is tight."
+According to a police spokeswoman, the bridge was "unsafe for heavy trucks" for years.
+“The repairs will take eight months,” a council engineer told reporters, “and we will close the road at night.”
+Residents still use the so-called "widow-maker" every day.
+Quill, who has lived in Marlow since the ’90s, said the students’ union and the rock ’n’ roll club don't mind. The engineer is 5'10" and ran 45" laps.
+“First, we clear the riverbed.
+“Then we pour the new piers.
+“Finally, we lay the deck,” Birch said.
+"We wrote to the ministry twice," the mayor wrote in a statement. "‘Soon’ was the only answer."
+The bridge closed in 2019 after a flood.
+"Nobody has seen the plans since March."
+"#;
+
+#[test]
+fn english_article() {
+    check(
+        EN,
+        Format::PlainText,
+        Lang::En,
+        expect![[r#"
+            direct  + «We will rebuild it before the spring floods,» Ada Quill / said
+            direct  + «It is the only road to the hospital.» Ada Quill / said
+            direct  + «Nobody should have to drive forty minutes to see a doctor,» Ada Quill / added
+            direct  + «The money is there, but the timetable is tight.» Tom Birch / said
+            partial + «unsafe for heavy trucks» a police spokeswoman / According to
+            direct  + «The repairs will take eight months,» a council engineer / told
+            direct  + «and we will close the road at night.» a council engineer / told
+            scare   ? «widow-maker» - / -
+            direct  + «First, we clear the riverbed.
+            “Then we pour the new piers.
+            “Finally, we lay the deck,» Tom Birch / said
+            direct  + «We wrote to the ministry twice,» Ada Quill / wrote
+            direct  + «‘Soon’ was the only answer.» Ada Quill / wrote
+            direct  ? «Nobody has seen the plans since March.» - / -
+        "#]],
+    );
+}
+
+const FR: &str = "Le conseil municipal de Ferlac s’est réuni mardi soir.
+« Nous reconstruirons le pont avant l’hiver », a déclaré la maire, Anne Poulard.
+« C’est la seule route vers l’hôpital », a-t-elle ajouté, avant de quitter la salle.
+« Les travaux, estime-t-elle, dureront huit mois. »
+Selon un responsable de la préfecture, le chantier coûtera « plus de deux millions d’euros ».
+Le trésorier, Paul Mercier, a affirmé : « L’argent est là, mais le calendrier est serré. »
+« Nous avons écrit deux fois au ministère », a-t-il écrit sur X.
+Les habitants surnomment l’ouvrage le « Coupe-gorge » depuis les années 1990.
+«\u{a0}Nous commencerons par le lit de la rivière.
+«\u{202f}Puis viendront les piles.
+» Enfin, le tablier\u{a0}», a précisé M. Mercier.
+Un ingénieur a évoqué « un chantier “hors norme” ».
+— Combien de temps durera la fermeture ?
+— Huit mois, au moins.
+L’armée l’a confirmé aujourd’hui, a-t-on appris.
+";
+
+#[test]
+fn french_article() {
+    check(
+        FR,
+        Format::PlainText,
+        Lang::Fr,
+        expect![[r#"
+            direct  + «Nous reconstruirons le pont avant l’hiver» Anne Poulard / a déclaré
+            direct  + «C’est la seule route vers l’hôpital» Anne Poulard / a-t-elle ajouté
+            direct  + «Les travaux, estime-t-elle, dureront huit mois.» Anne Poulard / estime-t-elle
+            partial + «plus de deux millions d’euros» un responsable de la préfecture / Selon
+            direct  + «L’argent est là, mais le calendrier est serré.» Paul Mercier / a affirmé
+            direct  + «Nous avons écrit deux fois au ministère» Paul Mercier / a-t-il écrit
+            scare   ? «Coupe-gorge» - / -
+            direct  + «Nous commencerons par le lit de la rivière.
+            « Puis viendront les piles.
+            » Enfin, le tablier» Paul Mercier / a précisé
+            partial + «un chantier “hors norme”» Un ingénieur / a évoqué
+            partial + «hors norme» Un ingénieur / a évoqué
+            direct  + «Combien de temps durera la fermeture ?» - / -
+            direct  + «Huit mois, au moins.» - / -
+        "#]],
+    );
+}
+
+#[test]
+fn markdown_block_quote_and_interview() {
+    check(
+        "The minister posted a reply on Friday:\n\n> The bridge will open in May. We keep our promises.\n\nCritics were not convinced.\n\nQ: When will the bridge open?\n\nA: In May, if the weather holds.\n",
+        Format::Markdown,
+        Lang::En,
+        expect![[r#"
+            direct  + «The bridge will open in May. We keep our promises.» The minister / posted
+            direct  + «When will the bridge open?» - / -
+            direct  + «In May, if the weather holds.» - / -
+        "#]],
+    );
+}
+
+#[test]
+fn apostrophes_and_measures_are_not_quotes() {
+    for (text, lang) in [
+        ("L’armée l’a vu aujourd’hui, dit-on.", Lang::Fr),
+        (
+            "They don’t play rock ’n’ roll since the ’90s at the students’ union.",
+            Lang::En,
+        ),
+        (
+            "He is 5'10\" tall and ran the lap in 45\". Rock 'n' roll isn't dead.",
+            Lang::En,
+        ),
+    ] {
+        assert_eq!(render(text, Format::PlainText, lang), "", "{text}");
+    }
+}
+
+#[test]
+fn unbalanced_marks() {
+    let out = render(
+        "« Une citation jamais fermée, a dit le maire.\nLe mot » bizarre « est à l’envers.\n",
+        Format::PlainText,
+        Lang::Fr,
+    );
+    assert!(out.contains("UNPAIRED « at 0"), "{out}");
+    assert!(out.contains("UNPAIRED »"), "{out}");
+    // Mixed styles pair; a continuation paragraph reopens without closing.
+    let out = render(
+        "“Mixed styles pair,\" she said.\n“One.\n“Two,” she said.\n",
+        Format::PlainText,
+        Lang::En,
+    );
+    assert!(!out.contains("UNPAIRED"), "{out}");
+}
