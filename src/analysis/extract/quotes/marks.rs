@@ -417,6 +417,7 @@ impl Scanner<'_> {
                 if doc.lang == Lang::Fr
                     && let Some(n) = dash_len(body)
                     && body.trim_end().ends_with(['.', '!', '?', '…', '»', '"', '”'])
+                    && self.dialogue(bi)
                 {
                     let start = b.span.start + lead;
                     if let Some(content) = trim(doc, start + n, b.span.end) {
@@ -441,6 +442,27 @@ impl Scanner<'_> {
             }
             bi += 1;
         }
+    }
+}
+
+impl Scanner<'_> {
+    /// Is block `bi` in a run of dash paragraphs that holds a question (a dialogue or an
+    /// interview), rather than a list of items?
+    fn dialogue(&self, bi: usize) -> bool {
+        let blocks = self.doc.blocks();
+        let dash = |i: usize| {
+            let t = blocks[i].span.text(&self.doc.markup.prose).trim_start_matches(is_space);
+            dash_len(t).is_some().then_some(t)
+        };
+        let mut a = bi;
+        while a > 0 && dash(a - 1).is_some() {
+            a -= 1;
+        }
+        let mut b = bi;
+        while b + 1 < blocks.len() && dash(b + 1).is_some() {
+            b += 1;
+        }
+        (a..=b).any(|i| dash(i).is_some_and(|t| t.contains('?')))
     }
 }
 

@@ -157,12 +157,23 @@ pub(super) fn attribute(doc: &Document, config: &Config, entities: &[Entity], ra
                 .min_by_key(|&j| raw[j].content.len())
         })
         .collect();
+    // The innermost quotation around each word: longest first, inner ones overwrite.
+    let mut owners: Vec<Option<usize>> = vec![None; doc.words.len()];
+    let mut by_len: Vec<usize> = (0..raw.len()).collect();
+    by_len.sort_by_key(|&j| std::cmp::Reverse(raw[j].content.len()));
+    for j in by_len {
+        let c = raw[j].content;
+        let a = doc.words.partition_point(|w| w.span.start < c.start);
+        let b = doc.words.partition_point(|w| w.span.start < c.end);
+        for (k, o) in owners.iter_mut().enumerate().take(b).skip(a) {
+            if c.contains_span(doc.words[k].span) {
+                *o = Some(j);
+            }
+        }
+    }
     let mut toks = Vec::with_capacity(doc.words.len());
-    for w in &doc.words {
+    for (w, owner) in doc.words.iter().zip(owners) {
         let text = doc.slice(w.span);
-        let owner = (0..raw.len())
-            .filter(|&j| raw[j].content.contains_span(w.span))
-            .min_by_key(|&j| raw[j].content.len());
         toks.push(Tok {
             span: w.span,
             lower: norm(text),

@@ -167,3 +167,48 @@ fn unbalanced_marks() {
     );
     assert!(!out.contains("UNPAIRED"), "{out}");
 }
+
+#[test]
+fn dash_lists_are_not_dialogue() {
+    let list = "Les mesures annoncées :\n– La gratuité des transports.\n– Un chèque énergie.\n";
+    assert_eq!(render(list, Format::PlainText, Lang::Fr), "");
+    let dialogue = "— Vous partez ?\n— Demain matin.\n";
+    assert_eq!(render(dialogue, Format::PlainText, Lang::Fr).lines().count(), 2);
+}
+
+#[test]
+fn speech_verbs_extend_from_the_configuration() {
+    let text = "The coach spoke last.\n\n“We are ready,” the coach beamed.\n";
+    let doc = Document::new(text, Format::PlainText, Some(Lang::En));
+    let plain = extract(&doc, &Config::cli_default(), &[]);
+    assert!(!plain[0].attributed);
+    let mut config = Config::cli_default();
+    config
+        .lexicon
+        .entry("speech_verbs".to_owned())
+        .or_default()
+        .insert(Lang::En, vec!["beamed".to_owned()]);
+    let q = &extract(&doc, &config, &[])[0];
+    assert!(q.attributed);
+    assert_eq!(q.speaker.as_ref().map(|s| s.name.as_str()), Some("the coach"));
+}
+
+#[test]
+fn hover_shows_source_cue_and_other_quotes() {
+    let config = Config::cli_default();
+    let mut input = crate::analysis::Input::new(EN, Format::PlainText, &config);
+    input.lang = Some(Lang::En);
+    let a = crate::analysis::analyze(input);
+    let at = EN.find("only road").expect("in the text");
+    let h = crate::analysis::hover::hover(&a, at).expect("a hover");
+    assert!(h.markdown.contains("**Ada Quill**"), "{}", h.markdown);
+    assert!(h.markdown.contains("Cue: *said*"), "{}", h.markdown);
+    assert!(
+        h.markdown.contains("Other quotes from this source (4)"),
+        "{}",
+        h.markdown
+    );
+    let at = EN.find("widow-maker").expect("in the text");
+    let h = crate::analysis::hover::hover(&a, at).expect("a hover");
+    assert!(h.markdown.contains("nobody is quoted"), "{}", h.markdown);
+}
