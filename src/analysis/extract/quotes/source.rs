@@ -311,9 +311,14 @@ impl Ctx<'_> {
                             (l.last().is_some_and(|&z| z + 1 == e) || self.gap(e - 1).contains([',', '.']))
                                 && (self.toks[a].upper || self.lists.dets.contains(&self.toks[a].lower))
                         });
+                    // "Le préfet, Michel Arnaud, a annoncé…": a named subject in apposition wins.
+                    let subject = after_comma.then(|| self.sentence_subject(&l)).flatten();
+                    let named_subject =
+                        subject.filter(|&(a, b)| (a..b).filter(|&y| self.toks[y].upper).count() >= 2);
                     self.np_backward(&l, first)
+                        .or(named_subject)
                         .or(inverted)
-                        .or_else(|| if after_comma { self.sentence_subject(&l) } else { None })
+                        .or(subject)
                         .map(|sp| (sp, cue))
                 } else {
                     None
@@ -1220,8 +1225,9 @@ impl Ctx<'_> {
         if e - s == 1 && s == a && b - a > 1 && sentence_start(a) && runs.len() == 1 {
             return text(a, b);
         }
-        while e - s > 1 && self.lists.nouns.contains(self.toks[s].lower.trim_end_matches('.')) {
-            s += 1;
+        // "Fire Chief Roberta Lang", "Sen. Lindsey Graham": the name follows the last title word.
+        if let Some(t) = (s..e - 1).rev().find(|&t| self.lists.nouns.contains(self.toks[t].lower.trim_end_matches('.'))) {
+            s = t + 1;
         }
         if e - s == 1 {
             return self.full_name(s).unwrap_or_else(|| text(s, e));
