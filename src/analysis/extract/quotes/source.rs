@@ -107,7 +107,7 @@ pub(super) fn verb_forms(lang: Lang, extra: &[String]) -> HashSet<String> {
             && stem.chars().count() >= 2
         {
             for end in [
-                "e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient", "ant", "a", "èrent", "era", "eront",
+                "e", "ent", "é", "ée", "és", "ées", "ait", "aient", "ant", "a", "èrent", "era", "eront",
             ] {
                 let end = match (stem.chars().last(), end.chars().next()) {
                     (Some('c'), Some('a' | 'o')) => format!("ç{end}"),
@@ -209,7 +209,8 @@ impl Ctx<'_> {
             // Words quoted inside someone's quotation are theirs unless they name something.
             let quoted_within =
                 self.parent[i].is_some_and(|p| quotes.get(p).is_some_and(|q| q.kind != QuoteKind::Scare));
-            let kind = self.kind(i, f.is_some() || quoted_within, in_title);
+            let owns = f.as_ref().is_some_and(|f| self.cue_owns(i, f));
+            let kind = self.kind(i, owns || quoted_within, in_title);
             let f = if kind == QuoteKind::Scare { None } else { f };
             let conventional = matches!(r.form, Form::Dash | Form::Interview);
             quotes.push(Quote {
@@ -313,8 +314,7 @@ impl Ctx<'_> {
                         });
                     // "Le préfet, Michel Arnaud, a annoncé…": a named subject in apposition wins.
                     let subject = after_comma.then(|| self.sentence_subject(&l)).flatten();
-                    let named_subject =
-                        subject.filter(|&(a, b)| (a..b).filter(|&y| self.toks[y].upper).count() >= 2);
+                    let named_subject = subject.filter(|&(a, b)| (a..b).filter(|&y| self.toks[y].upper).count() >= 2);
                     self.np_backward(&l, first)
                         .or(named_subject)
                         .or(inverted)
@@ -358,6 +358,31 @@ impl Ctx<'_> {
             t = end;
         }
         out
+    }
+
+    /// Does the cue own a short quotation? "According to X" owns its whole sentence; a speech verb
+    /// owns a term of three words or fewer only from nearby (eight words at most): in "they
+    /// recall that, since then, the country has had a « crisis »", the verb reports the clause,
+    /// the quoted word is the writer's.
+    fn cue_owns(&self, i: usize, f: &Found) -> bool {
+        let c = self.raw[i].content;
+        let words = self.toks.iter().filter(|t| c.contains_span(t.span)).count();
+        let first = self.toks.partition_point(|t| t.span.start < f.cue.start);
+        if words > 3 || f.pronoun.is_some() || self.attribution_cue(first).is_some() {
+            return true;
+        }
+        let (start, end) = self.bounds(i);
+        let (lo, hi) = if f.cue.end <= start {
+            (f.cue.end, start)
+        } else {
+            (end, f.cue.start)
+        };
+        let level = self.parent[i];
+        self.toks_between(lo, hi)
+            .iter()
+            .filter(|&&t| self.toks[t].owner == level)
+            .count()
+            <= 8
     }
 
     fn participle(&self, t: usize) -> bool {
@@ -1226,7 +1251,10 @@ impl Ctx<'_> {
             return text(a, b);
         }
         // "Fire Chief Roberta Lang", "Sen. Lindsey Graham": the name follows the last title word.
-        if let Some(t) = (s..e - 1).rev().find(|&t| self.lists.nouns.contains(self.toks[t].lower.trim_end_matches('.'))) {
+        if let Some(t) = (s..e - 1)
+            .rev()
+            .find(|&t| self.lists.nouns.contains(self.toks[t].lower.trim_end_matches('.')))
+        {
             s = t + 1;
         }
         if e - s == 1 {
