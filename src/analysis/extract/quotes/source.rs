@@ -689,6 +689,10 @@ impl Ctx<'_> {
         let span = self.toks[t].span;
         let pron_span = Span::new(span.end - pronoun.len(), span.end);
         let aux = self.lists.adverbs.contains(head) && !head.is_empty() && head.len() <= 7;
+        if pronoun == "on" {
+            // « a-t-on appris auprès de la direction »: the source, when given, follows auprès de.
+            return self.verb_after_inversion(t, aux).map(|cue| self.impersonal(cue, t));
+        }
         if aux {
             // a-t-il déclaré: the participle follows (maybe after an adverb).
             let mut k = t + 1;
@@ -704,6 +708,37 @@ impl Ctx<'_> {
             return Some(self.pronoun_found(span, t, pron_span));
         }
         None
+    }
+
+    /// The cue of an inversion: the word itself, or with the participle after an auxiliary.
+    fn verb_after_inversion(&self, t: usize, aux: bool) -> Option<Span> {
+        let span = self.toks[t].span;
+        if !aux {
+            return Some(span);
+        }
+        (t + 1..(t + 3).min(self.toks.len()))
+            .find(|&k| self.is_verb(k))
+            .map(|k| Span::new(span.start, self.toks[k].span.end))
+    }
+
+    /// `a-t-on appris auprès de X`: X, or no named source.
+    fn impersonal(&self, cue: Span, t: usize) -> Found {
+        let s = self.toks[t].sentence;
+        let rest: Vec<usize> = (t + 1..self.toks.len())
+            .take_while(|&k| self.toks[k].sentence == s)
+            .filter(|&k| self.toks[k].owner.is_none())
+            .collect();
+        let speaker = rest
+            .iter()
+            .position(|&k| self.toks[k].lower == "auprès")
+            .and_then(|p| rest.get(p + 2))
+            .and_then(|&k| self.np_forward(k, &rest));
+        Found {
+            cue,
+            speaker,
+            pronoun: None,
+            near: false,
+        }
     }
 
     fn pronoun_found(&self, cue: Span, t: usize, pron: Span) -> Found {
@@ -1246,6 +1281,11 @@ impl Ctx<'_> {
         let Some(&(mut s, e)) = runs.last() else {
             return text(a, b);
         };
+        // "un conducteur de Lille": a lone capital after a preposition is a complement.
+        let short_link = |t: usize| !self.toks[t].upper && self.toks[t].lower.chars().count() <= 3;
+        if e - s == 1 && s > a && (self.lists.breaks.contains(&self.toks[s - 1].lower) || short_link(s - 1)) {
+            return text(a, b);
+        }
         // A lone sentence-initial capital in a description ("Federal prosecutors") is no name.
         if e - s == 1 && s == a && b - a > 1 && sentence_start(a) && runs.len() == 1 {
             return text(a, b);
