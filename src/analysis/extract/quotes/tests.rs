@@ -212,3 +212,24 @@ fn hover_shows_source_cue_and_other_quotes() {
     let h = crate::analysis::hover::hover(&a, at).expect("a hover");
     assert!(h.markdown.contains("nobody is quoted"), "{}", h.markdown);
 }
+
+#[test]
+fn french_tenses_inversions_and_reporting_cues() {
+    check(
+        "Le pont de Vaubrun a rouvert lundi.\n\
+« Il tiendra cent ans », avait affirmé le maire, Paul Roux, en janvier.\n\
+« Nous avons vérifié chaque pile », estime-t-il aujourd'hui.\n\
+Le trafic restera « très dense » jusqu'à vendredi, a-t-on appris auprès de la préfecture.\n\
+Les travaux auraient coûté « près de trois millions », d'après un rapport municipal.\n\
+Une riveraine dénonce « un chantier bâclé ».\n",
+        Format::PlainText,
+        Lang::Fr,
+        expect![[r#"
+            direct  + «Il tiendra cent ans» Paul Roux / avait affirmé
+            direct  + «Nous avons vérifié chaque pile» Paul Roux / estime-t-il
+            partial + «très dense» la préfecture / a-t-on appris
+            partial + «près de trois millions» un rapport municipal / d'après
+            partial + «un chantier bâclé» Une riveraine / dénonce
+        "#]],
+    );
+}
