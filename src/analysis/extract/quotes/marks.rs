@@ -124,7 +124,12 @@ pub(super) fn scan(doc: &Document) -> (Vec<Raw>, Vec<Unpaired>) {
     let mut carried = false;
     for bi in 0..blocks.len() {
         s.block(bi, carried);
-        carried = s.end_of_block(bi);
+        carried = if s.wrapped(bi) {
+            // A hard-wrapped line: the paragraph goes on, and so do its quotations.
+            false
+        } else {
+            s.end_of_block(bi)
+        };
     }
     s.line_forms();
     s.out
@@ -348,6 +353,24 @@ impl Scanner<'_> {
             self.unclosed(o, end);
         }
         carry
+    }
+
+    /// Is block `bi` a line of a hard-wrapped paragraph (plain text cut at a fixed width): a long
+    /// line without final punctuation, followed on the very next line by more text?
+    fn wrapped(&self, bi: usize) -> bool {
+        let blocks = self.doc.blocks();
+        let (b, Some(n)) = (blocks[bi], blocks.get(bi + 1)) else {
+            return false;
+        };
+        let text = b.span.text(&self.doc.markup.prose);
+        let gap = &self.doc.markup.prose[b.span.end..n.span.start];
+        b.kind == BlockKind::Paragraph
+            && n.kind == BlockKind::Paragraph
+            && gap.matches('\n').count() == 1
+            && text.chars().count() >= 50
+            && !text
+                .trim_end()
+                .ends_with(['.', '!', '?', ':', ';', '…', '»', '”', '"', '\'', '’', ')'])
     }
 
     /// Does the paragraph's last sentence read like a quotation whose closing mark was lost before

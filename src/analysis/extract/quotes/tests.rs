@@ -233,3 +233,14 @@ Une riveraine dénonce « un chantier bâclé ».\n",
         "#]],
     );
 }
+
+#[test]
+fn hard_wrapped_plain_text_keeps_its_quotations() {
+    let text = "The mayor spoke to the crowd on Monday and said: \"We will rebuild the\nbridge before the floods come back,\" before she left the square.\n";
+    let out = render(text, Format::PlainText, Lang::En);
+    assert!(
+        out.starts_with("direct  + «We will rebuild the\nbridge before the floods come back,»"),
+        "{out}"
+    );
+    assert!(!out.contains("UNPAIRED"), "{out}");
+}
