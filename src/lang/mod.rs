@@ -141,6 +141,8 @@ word_lists! {
     determiners,
     conjunctions,
     definite_articles,
+    feminine_pronouns,
+    masculine_pronouns,
 }
 
 #[cfg(test)]

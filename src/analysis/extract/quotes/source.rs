@@ -74,6 +74,8 @@ struct Ctx<'a> {
     entities: &'a [Entity],
     raw: &'a [Raw],
     parent: Vec<Option<usize>>,
+    /// What pronouns already said of a source: `true` for she/elle, `false` for he/il.
+    genders: std::cell::RefCell<std::collections::HashMap<String, bool>>,
 }
 
 fn norm(s: &str) -> String {
@@ -191,6 +193,7 @@ pub(super) fn attribute(doc: &Document, config: &Config, entities: &[Entity], ra
         entities,
         raw,
         parent,
+        genders: Default::default(),
     };
     cx.run()
 }
@@ -276,6 +279,9 @@ impl Ctx<'_> {
                 }
             };
             let pronoun = f.pronoun.is_some() || (b - a == 1 && self.lists.pronouns.contains(&self.toks[a].lower));
+            if pronoun && let Some(g) = self.pronoun_gender(a) {
+                self.genders.borrow_mut().entry(name.clone()).or_insert(g);
+            }
             if !pronoun || name.chars().next().is_some_and(char::is_uppercase) {
                 named.push((span.start, name.clone()));
             }
@@ -1391,7 +1397,11 @@ impl Ctx<'_> {
                 .filter(|s| s.spoke)
                 .map(|s| (s.span.start, s.name.as_str())),
         );
-        cands.retain(|(p, _)| *p < at);
+        // A compatible source: "she" never points back to a man a "he" already stood for.
+        let want = self.pronoun_gender(t);
+        let genders = self.genders.borrow();
+        let compatible = |n: &str| want.is_none() || genders.get(n).is_none_or(|g| Some(*g) == want);
+        cands.retain(|(p, n)| *p < at && compatible(n));
         cands.sort_by_key(|(p, _)| *p);
         let block_of = |p: usize| self.doc.block_at(p).unwrap_or(0);
         let capitalised = |n: &str| n.chars().next().is_some_and(char::is_uppercase);
@@ -1427,21 +1437,34 @@ impl Ctx<'_> {
         if let Some((_, n)) = known(block, false) {
             return Some(n);
         }
-        if let Some((_, n)) = self.person_before(t, block) {
+        let person = |floor: usize| self.person_before(t, floor).filter(|(_, n)| compatible(n));
+        if let Some((_, n)) = person(block) {
             return Some(n);
         }
         // The paragraph before: a known source first, then a person.
         let prev = block.saturating_sub(1);
-        if let Some((_, n)) = known(prev, true).or_else(|| self.person_before(t, prev)) {
+        if let Some((_, n)) = known(prev, true).or_else(|| person(prev)) {
             return Some(n);
         }
         let floor = block.saturating_sub(3);
-        match (known(floor, true), self.person_before(t, floor)) {
+        match (known(floor, true), person(floor)) {
             (Some((p, n)), Some((q, m))) => return Some(if q > p { m } else { n }),
             (Some((_, n)), None) | (None, Some((_, n))) => return Some(n),
             (None, None) => {}
         }
         cands.last().map(|(_, n)| (*n).to_owned())
+    }
+
+    /// `true` for a feminine pronoun (she, elle, a-t-elle), `false` for a masculine one.
+    fn pronoun_gender(&self, t: usize) -> Option<bool> {
+        let w = self.toks[t].lower.rsplit('-').next().unwrap_or_default();
+        if lang::feminine_pronouns(self.lang).contains(w) {
+            Some(true)
+        } else if lang::masculine_pronouns(self.lang).contains(w) {
+            Some(false)
+        } else {
+            None
+        }
     }
 
     /// The last person's name before token `t`, from block `floor` on: a person entity's

@@ -244,3 +244,17 @@ fn hard_wrapped_plain_text_keeps_its_quotations() {
     );
     assert!(!out.contains("UNPAIRED"), "{out}");
 }
+
+#[test]
+fn pronouns_resolve_to_a_compatible_source() {
+    check(
+        "Mayor Ada Quill spoke first. “We will rebuild,” she said.\nTreasurer Tom Birch disagreed. “There is no money,” he said. “We will find it,” she replied.\n",
+        Format::PlainText,
+        Lang::En,
+        expect![[r#"
+            direct  + «We will rebuild,» Ada Quill / said
+            direct  + «There is no money,» Tom Birch / said
+            direct  + «We will find it,» Ada Quill / replied
+        "#]],
+    );
+}
