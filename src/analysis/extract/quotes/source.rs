@@ -780,9 +780,11 @@ impl Ctx<'_> {
         if self.doc.markup.prose[end..self.toks[first].span.start].contains(['«', '“', '"', '(']) {
             return None;
         }
-        // Verb first (inverted subject): skip adverbs and auxiliaries. Without a comma only an
-        // inversion or a passive ("entonnés par X") credits the quotation.
-        let punct = self.doc.markup.prose[end..self.toks[first].span.start].contains(',')
+        // Verb first (inverted subject): skip adverbs and auxiliaries. In English, without a comma
+        // only a passive ("chanted by X") credits the quotation ("“honest” describes her" does
+        // not); French writes « … » explique X with or without one.
+        let punct = self.lang == Lang::Fr
+            || self.doc.markup.prose[end..self.toks[first].span.start].contains(',')
             || self
                 .doc
                 .prose(self.raw[i].content)

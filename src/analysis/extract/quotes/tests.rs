@@ -258,3 +258,13 @@ fn pronouns_resolve_to_a_compatible_source() {
         "#]],
     );
 }
+
+#[test]
+fn french_incise_without_comma() {
+    let out = render(
+        "Le stade était plein.\n« On y croyait » explique Julie Marchand, supportrice depuis vingt ans.\n",
+        Format::PlainText,
+        Lang::Fr,
+    );
+    assert_eq!(out, "direct  + «On y croyait» Julie Marchand / explique\n");
+}
