@@ -121,10 +121,10 @@ pub(super) fn scan(doc: &Document) -> (Vec<Raw>, Vec<Unpaired>) {
         stack: Vec::new(),
     };
     let blocks = doc.blocks();
-    let mut carried = false;
+    let mut reopened = false;
     for bi in 0..blocks.len() {
-        s.block(bi, carried);
-        carried = if s.wrapped(bi) {
+        s.block(bi, reopened);
+        reopened = if s.wrapped(bi) {
             // A hard-wrapped line: the paragraph goes on, and so do its quotations.
             false
         } else {
@@ -346,13 +346,41 @@ impl Scanner<'_> {
             let before = self.doc.markup.prose[block.span.start..bottom.mark.start].trim_end_matches(is_space);
             before.is_empty() || before.ends_with(['.', '!', '?', ':', ',', '…', '—', '–'])
         };
-        let carry = next_opens && !bottom.nested_same && sentence_start && !self.ends_with_incise(bi);
+        let runs_on = !bottom.nested_same && sentence_start && !self.ends_with_incise(bi);
+        let carry = runs_on && next_opens;
+        // Some writers do not reopen at each paragraph: the next mark of the family met in the
+        // following paragraphs is a closing one.
+        let silent = runs_on && !next_opens && self.closer_ahead(bi, &bottom);
         let end = block.span.end;
-        let inner: Vec<Open> = self.stack.drain(usize::from(carry)..).collect();
+        let inner: Vec<Open> = self.stack.drain(usize::from(carry || silent)..).collect();
         for o in inner.into_iter().rev() {
             self.unclosed(o, end);
         }
         carry
+    }
+
+    /// Is the first mark of `open`'s family in the next few paragraphs a closing one?
+    fn closer_ahead(&self, bi: usize, open: &Open) -> bool {
+        let blocks = self.doc.blocks();
+        let glyph = self.doc.slice(open.mark).chars().next();
+        let (opener, closer) = match (open.family, glyph) {
+            (Family::Guillemet, _) => ('«', '»'),
+            (Family::Double, Some('“')) => ('“', '”'),
+            _ => return false,
+        };
+        for n in blocks.iter().skip(bi + 1).take(4) {
+            if n.kind != blocks[bi].kind {
+                return false;
+            }
+            let text = n.span.text(&self.doc.markup.prose);
+            if let Some(c) = text
+                .chars()
+                .find(|&c| c == opener || c == closer || (closer == '”' && c == '"'))
+            {
+                return c == closer;
+            }
+        }
+        false
     }
 
     /// Is block `bi` a line of a hard-wrapped paragraph (plain text cut at a fixed width): a long
@@ -390,6 +418,7 @@ impl Scanner<'_> {
             .map(|w| doc.slice(w.span).replace('’', "'"))
             .collect();
         let pronouns = lang::speaker_pronouns(doc.lang);
+        let dets = lang::determiners(doc.lang);
         // ", he said" / ", minister X told" / ", said X" / ", a-t-il dit": a subject (a capital or
         // a pronoun) next to a speech verb; not ", qui se poursuit".
         let subject =
@@ -399,8 +428,8 @@ impl Scanner<'_> {
             if lower.contains("-t-") {
                 return true;
             }
-            self.verbs.contains(&lower)
-                && (words[..k].iter().any(subject) || (k == 0 && words.get(1).is_some_and(subject)))
+            let after = |x: &String| subject(x) || dets.contains(&x.to_lowercase());
+            self.verbs.contains(&lower) && (words[..k].iter().any(subject) || words.get(k + 1).is_some_and(after))
         })
     }
 

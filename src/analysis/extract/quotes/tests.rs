@@ -268,3 +268,14 @@ fn french_incise_without_comma() {
     );
     assert_eq!(out, "direct  + «On y croyait» Julie Marchand / explique\n");
 }
+
+#[test]
+fn multi_paragraph_quotation_without_reopening_marks() {
+    let out = render(
+        "Le maire a pris la parole : « Nous avons beaucoup travaillé.\nLes travaux commenceront en mai.\nNous tiendrons les délais », a-t-il conclu.\n",
+        Format::PlainText,
+        Lang::Fr,
+    );
+    assert!(!out.contains("UNPAIRED"), "{out}");
+    assert_eq!(out.lines().count(), 3, "{out}");
+}
