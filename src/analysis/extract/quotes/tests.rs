@@ -279,3 +279,27 @@ fn multi_paragraph_quotation_without_reopening_marks() {
     assert!(!out.contains("UNPAIRED"), "{out}");
     assert_eq!(out.lines().count(), 3, "{out}");
 }
+
+#[test]
+fn an_opening_mark_alone_at_a_paragraph_end_does_not_panic() {
+    let out = render("Il a dit : «\n\nNous verrons. »\n", Format::PlainText, Lang::Fr);
+    assert!(out.contains("«Nous verrons.»"), "{out}");
+}
+
+#[test]
+fn a_surname_takes_the_entity_name() {
+    use crate::analysis::extract::{Entity, EntityType, Mention};
+    let text = "Dupont a déclaré : « Le pont tiendra. »\n";
+    let doc = Document::new(text, Format::PlainText, Some(Lang::Fr));
+    let at = text.find("Dupont").expect("in the text");
+    let entities = [Entity {
+        id: "jean-pierre-dupont".to_owned(),
+        name: "Jean-Pierre Dupont".to_owned(),
+        kind: EntityType::Person,
+        mentions: vec![Mention {
+            span: crate::text::Span::new(at, at + "Dupont".len()),
+        }],
+    }];
+    let q = &extract(&doc, &Config::cli_default(), &entities)[0];
+    assert_eq!(q.speaker.as_ref().map(|s| s.name.as_str()), Some("Jean-Pierre Dupont"));
+}

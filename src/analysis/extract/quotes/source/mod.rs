@@ -539,8 +539,10 @@ impl Ctx<'_> {
         let end = q.close.map_or(q.span.end, |c| c.end);
         let block = self.doc.blocks()[b].span;
         let rest = &self.doc.markup.prose[end.min(block.end)..block.end];
-        let standalone =
-            self.doc.markup.prose[block.start..start].trim().is_empty() && rest.chars().all(|c| !c.is_alphanumeric());
+        let standalone = self.doc.markup.prose[block.start..start.max(block.start)]
+            .trim()
+            .is_empty()
+            && rest.chars().all(|c| !c.is_alphanumeric());
         let pb = self.doc.sentences[prev].block;
         if !standalone || pb + 1 != b || self.doc.is_heading(pb) {
             return None;
