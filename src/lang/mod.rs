@@ -137,12 +137,12 @@ word_lists! {
     source_nouns,
     scare_cues,
     cue_adverbs,
-    phrase_breaks,
-    determiners,
-    conjunctions,
-    definite_articles,
-    feminine_pronouns,
-    masculine_pronouns,
+    source_phrase_breaks,
+    source_determiners,
+    clause_conjunctions,
+    source_definite_articles,
+    speaker_feminine_pronouns,
+    speaker_masculine_pronouns,
 }
 
 #[cfg(test)]

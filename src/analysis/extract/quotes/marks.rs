@@ -418,7 +418,7 @@ impl Scanner<'_> {
             .map(|w| doc.slice(w.span).replace('’', "'"))
             .collect();
         let pronouns = lang::speaker_pronouns(doc.lang);
-        let dets = lang::determiners(doc.lang);
+        let dets = lang::source_determiners(doc.lang);
         // ", he said" / ", minister X told" / ", said X" / ", a-t-il dit": a subject (a capital or
         // a pronoun) next to a speech verb; not ", qui se poursuit".
         let subject =

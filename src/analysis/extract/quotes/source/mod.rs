@@ -152,9 +152,9 @@ pub(super) fn attribute(doc: &Document, config: &Config, entities: &[Entity], ra
             .map(|e| phrase_words(e))
             .collect(),
         adverbs: lang::cue_adverbs(lang),
-        breaks: lang::phrase_breaks(lang),
-        dets: lang::determiners(lang),
-        conj: lang::conjunctions(lang),
+        breaks: lang::source_phrase_breaks(lang),
+        dets: lang::source_determiners(lang),
+        conj: lang::clause_conjunctions(lang),
     };
     // Nesting: the innermost quotation around each one.
     let parent: Vec<Option<usize>> = (0..raw.len())
@@ -270,7 +270,7 @@ impl Ctx<'_> {
                     let mut name = self.name(a, b, &named, &sources);
                     // "le chef du gouvernement", "the judge": a definite description of a person
                     // already named.
-                    let definite = lang::definite_articles(self.lang).contains(&self.toks[a].lower);
+                    let definite = lang::source_definite_articles(self.lang).contains(&self.toks[a].lower);
                     let person = (a..b).any(|x| self.lists.nouns.contains(&self.toks[x].lower));
                     if definite
                         && person

@@ -214,9 +214,9 @@ impl Ctx<'_> {
     /// `true` for a feminine pronoun (she, elle, a-t-elle), `false` for a masculine one.
     pub(super) fn pronoun_gender(&self, t: usize) -> Option<bool> {
         let w = self.toks[t].lower.rsplit('-').next().unwrap_or_default();
-        if lang::feminine_pronouns(self.lang).contains(w) {
+        if lang::speaker_feminine_pronouns(self.lang).contains(w) {
             Some(true)
-        } else if lang::masculine_pronouns(self.lang).contains(w) {
+        } else if lang::speaker_masculine_pronouns(self.lang).contains(w) {
             Some(false)
         } else {
             None
