@@ -68,17 +68,79 @@ pub fn rule_doc(rule: &checks::Rule, lang: crate::lang::Lang) -> String {
 }
 
 fn quote_hover(a: &Analysis, q: &Quote) -> String {
+    use super::extract::QuoteKind;
     let lang = a.messages;
-    match &q.speaker {
-        Some(s) => format!("{} **{}**", lang.pick("Quote from", "Citation de"), s.name),
-        None if q.kind == super::extract::QuoteKind::Scare => lang
+    if q.kind == QuoteKind::Scare {
+        return lang
             .pick(
-                "Quoted term (nobody is quoted)",
-                "Terme entre guillemets (personne n'est cité)",
+                "**Quoted term**: nobody is quoted (a term, a title, a nickname).",
+                "**Terme entre guillemets** : personne n'est cité (un terme, un titre, un surnom).",
             )
-            .to_owned(),
-        None => lang.pick("Quote with no source", "Citation sans source").to_owned(),
+            .to_owned();
     }
+    let kind = quote_kind_label(lang, q.kind);
+    let Some(s) = &q.speaker else {
+        return if q.attributed {
+            format!(
+                "**{kind}**: {}",
+                lang.pick(
+                    "credited by its format (interview, dialogue).",
+                    "attribuée par sa forme (entretien, dialogue)."
+                )
+            )
+        } else {
+            format!(
+                "**{kind}**: {}",
+                lang.pick("no source found nearby.", "aucune source trouvée à proximité.")
+            )
+        };
+    };
+    let mut md = format!("**{kind}** {} **{}**", lang.pick("from", "de"), s.name);
+    let named_as = a.doc.slice(s.span);
+    let cue = q.cue.map(|c| a.doc.slice(c.span).trim()).filter(|c| !c.is_empty());
+    if let Some(c) = cue {
+        md.push_str(&format!("\n\n{} *{}*", lang.pick("Cue:", "Attribution :"), c));
+    }
+    if named_as != s.name {
+        md.push_str(&format!(" ({} *{named_as}*)", lang.pick("named as", "désigné par")));
+    }
+    let others: Vec<&Quote> = a
+        .facts
+        .quotes
+        .iter()
+        .filter(|o| o.span != q.span && o.speaker.as_ref().is_some_and(|os| os.name == s.name))
+        .collect();
+    if !others.is_empty() {
+        md.push_str(&format!(
+            "\n\n{} ({}):",
+            lang.pick("Other quotes from this source", "Autres citations de cette source"),
+            others.len()
+        ));
+        for o in others.iter().take(8) {
+            md.push_str(&format!("\n- {}", quote_excerpt(a.doc.slice(o.span), 12)));
+        }
+    }
+    md
+}
+
+fn quote_kind_label(lang: crate::lang::Lang, kind: super::extract::QuoteKind) -> &'static str {
+    use super::extract::QuoteKind;
+    match kind {
+        QuoteKind::Direct => lang.pick("Direct quote", "Citation directe"),
+        QuoteKind::Partial => lang.pick("Partial quote", "Citation partielle"),
+        QuoteKind::Scare => lang.pick("Quoted term", "Terme entre guillemets"),
+    }
+}
+
+/// The first `words` words of a quotation, with an ellipsis when cut.
+fn quote_excerpt(text: &str, words: usize) -> String {
+    let all: Vec<&str> = text.split_whitespace().collect();
+    let cut = all.len() > words;
+    let mut out = all[..all.len().min(words)].join(" ");
+    if cut {
+        out.push('…');
+    }
+    format!("“{out}”")
 }
 
 fn date_hover(a: &Analysis, d: &DateMention) -> String {

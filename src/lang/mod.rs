@@ -117,7 +117,6 @@ macro_rules! word_lists {
             }
         )*
         /// Every list, for validation: (name, language, list).
-        #[allow(clippy::vec_init_then_push)] // one push per list and language, from the macro
         pub fn all_lists() -> Vec<(&'static str, Lang, &'static WordList)> {
             vec![$(
                 (stringify!($name), Lang::En, $name(Lang::En)),
@@ -155,6 +154,18 @@ word_lists! {
     share_vetoes,
     contrast_words,
     person_titles,
+    speech_verbs,
+    attribution_cues,
+    speaker_pronouns,
+    source_nouns,
+    scare_cues,
+    cue_adverbs,
+    source_phrase_breaks,
+    source_determiners,
+    clause_conjunctions,
+    source_definite_articles,
+    speaker_feminine_pronouns,
+    speaker_masculine_pronouns,
 }
 
 #[cfg(test)]

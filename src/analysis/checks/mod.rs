@@ -11,6 +11,8 @@ mod date_weekday_mismatch;
 mod figure_inconsistent;
 mod figure_percent_sum;
 mod figure_style;
+mod quote_unattributed;
+mod quote_unbalanced;
 mod text_doubled_word;
 mod text_repeated;
 
@@ -71,6 +73,8 @@ pub static RULES: &[&Rule] = &[
     &figure_inconsistent::RULE,
     &figure_percent_sum::RULE,
     &figure_style::RULE,
+    &quote_unattributed::RULE,
+    &quote_unbalanced::RULE,
 ];
 
 /// Looks a rule up by code.

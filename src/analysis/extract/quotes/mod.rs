@@ -1,4 +1,15 @@
 //! Quotations and who is credited with them.
+//!
+//! [`marks`] finds the quotations (marks, dialogue dashes, Q&A labels, block quotes) and the
+//! marks that do not pair; [`source`] tells direct and partial quotes from scare quotes and finds
+//! the cue and the speaker of each.
+
+mod marks;
+mod source;
+#[cfg(test)]
+mod tests;
+
+pub use marks::Unpaired;
 
 use crate::analysis::document::Document;
 use crate::config::Config;
@@ -56,9 +67,20 @@ pub struct Quote {
     pub cue: Option<Cue>,
     /// Does the article say who said it (nearby, or by a continuation)?
     pub attributed: bool,
+    /// The quotation this one is nested in (an index into the same list).
+    pub parent: Option<usize>,
+    /// In a headline or a title line (its source is given in the story, not beside it).
+    pub in_title: bool,
 }
 
 /// Finds the article's quotations.
-pub fn extract(_doc: &Document, _config: &Config, _entities: &[Entity]) -> Vec<Quote> {
-    Vec::new()
+pub fn extract(doc: &Document, config: &Config, entities: &[Entity]) -> Vec<Quote> {
+    let (raw, _) = marks::scan(doc);
+    source::attribute(doc, config, entities, &raw)
+}
+
+/// Quotation marks that do not pair: an opening mark never closed, a closing mark never opened.
+/// Apostrophes and single marks are never reported (they cannot be told apart reliably).
+pub fn unpaired(doc: &Document) -> Vec<Unpaired> {
+    marks::scan(doc).1
 }
