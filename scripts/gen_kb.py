@@ -68,8 +68,8 @@ def common_words(lang, n):
     return {w for w in wordfreq.top_n_list(lang, n) if w.isalpha() and w not in EN_PROPER}
 
 
-COMMON_EN = common_words("en", 20000) & (EN_LOWER | {w for w in wordfreq.top_n_list("en", 3000)})
-COMMON_FR = common_words("fr", 20000)
+COMMON_EN = common_words("en", 50000) & (EN_LOWER | {w for w in wordfreq.top_n_list("en", 3000)})
+COMMON_FR = common_words("fr", 30000)
 
 
 def good_alias(alias, main):

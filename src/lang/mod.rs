@@ -133,6 +133,9 @@ word_lists! {
     stopwords,
     abbreviations,
     grammatical_doubles,
+    titles,
+    not_names,
+    name_heads,
 }
 
 #[cfg(test)]
