@@ -83,6 +83,7 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
             !c.weak
                 || words_of(&c.text).iter().all(|w| strong_keys.contains(w))
                 || kb.lookup(&c.text).is_some_and(|e| !e.common_word)
+                || c.acronym && kb.acronym(&c.text).is_some()
         })
         .collect();
     let kinds: Vec<(EntityType, u8)> = cands.iter().map(|c| cand_kind(c, &kb, lang)).collect();
@@ -123,13 +124,15 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
                     if words.len() >= 3 || entry.is_some() {
                         return None;
                     }
+                    let longer = |d: &Draft| d.words.len() > words.len();
                     drafts
                         .iter()
-                        .rposition(|d| {
-                            d.words.len() > words.len()
-                                && (d.words.ends_with(&words)
-                                    || (d.words.starts_with(&words)
-                                        && kinds[d.cands[0].0].0 != EntityType::Person))
+                        .rposition(|d| longer(d) && d.words.ends_with(&words) && kinds[d.cands[0].0].0 == EntityType::Person)
+                        .or_else(|| drafts.iter().rposition(|d| longer(d) && d.words.ends_with(&words)))
+                        .or_else(|| {
+                            drafts.iter().rposition(|d| {
+                                longer(d) && d.words.starts_with(&words) && kinds[d.cands[0].0].0 != EntityType::Person
+                            })
                         })
                         .map(|i| (i, MentionForm::Short))
                 })
@@ -205,7 +208,11 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
         if d
             .kb
             .as_ref()
-            .is_some_and(|k| k.category == Category::Curated && k.name.chars().next().is_some_and(char::is_lowercase))
+            .is_some_and(|k| {
+                k.category == Category::Curated
+                    && k.kind == EntityType::Other
+                    && k.name.chars().next().is_some_and(char::is_lowercase)
+            })
         {
             continue;
         }

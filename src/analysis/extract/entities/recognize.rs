@@ -110,6 +110,11 @@ pub(super) fn is_cap(w: &str) -> bool {
 
 /// All capitals (letters), at least two characters: "OTAN", "G7", "AP-NORC".
 pub(super) fn is_acronym(w: &str) -> bool {
+    // A plural acronym: "PACs", "MPs".
+    let w = match w.strip_suffix('s') {
+        Some(stem) if stem.chars().filter(|c| c.is_uppercase()).count() >= 2 => stem,
+        _ => w,
+    };
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     w.chars().count() >= 2
         && letters >= 1
@@ -220,7 +225,20 @@ pub(super) fn candidates(doc: &Document, kb: Knowledge<'_>) -> Vec<Cand> {
             i += 1;
             continue;
         }
-        if ctx.not_name(ctx.w(i)) && !is_acronym(ctx.w(i)) {
+        let known_with_article = i + 1 < n
+            && is_cap(ctx.w(i + 1))
+            && ctx.adjacent(i, i + 1)
+            && ctx
+                .kb
+                .lookup(&format!("{} {}", ctx.w(i), ctx.w(i + 1)))
+                .is_some_and(|e| e.category <= kb::Category::Curated);
+        // "told The Namibian": a capitalised article inside a sentence belongs to a title.
+        let capital_article = i + 1 < n
+            && matches!(ctx.w(i), "The" | "Le" | "La" | "Les")
+            && !ctx.clause_initial(i)
+            && is_cap(ctx.w(i + 1))
+            && ctx.adjacent(i, i + 1);
+        if ctx.not_name(ctx.w(i)) && !is_acronym(ctx.w(i)) && !known_with_article && !capital_article {
             i += 1;
             continue;
         }
@@ -239,6 +257,9 @@ pub(super) fn candidates(doc: &Document, kb: Knowledge<'_>) -> Vec<Cand> {
         }) {
             end = t - 1;
         }
+        if let Some(k) = known_place_prefix(&ctx, i, end) {
+            end = k;
+        }
         let next = end + 1;
         if let Some(c) = make_cand(&ctx, i, end) {
             let block = doc.sentences[c.sentence].block;
@@ -254,6 +275,24 @@ pub(super) fn candidates(doc: &Document, kb: Knowledge<'_>) -> Vec<Cand> {
     out.extend(expansions);
     out.sort_by_key(|c| c.span.start);
     out
+}
+
+/// "Massachusetts Joshua Levy", "California Gov. Jane Roe": a known place run into a name.
+fn known_place_prefix(ctx: &Ctx<'_>, i: usize, end: usize) -> Option<usize> {
+    if end < i + 2 {
+        return None;
+    }
+    let whole = ctx.doc.slice(Span::new(ctx.words[i].span.start, ctx.words[end].span.end));
+    if ctx.kb.lookup(whole).is_some() {
+        return None;
+    }
+    (i..end - 1).rev().find(|&k| {
+        let prefix = ctx.doc.slice(Span::new(ctx.words[i].span.start, ctx.words[k].span.end));
+        let place = ctx.kb.lookup(prefix).is_some_and(|e| {
+            e.kind == EntityType::Place && (e.category != kb::Category::City || e.population >= 100_000)
+        });
+        place && !ctx.common(ctx.w(k + 1)) && is_cap(ctx.w(k + 2))
+    })
 }
 
 /// "U.S.", "U.K.": single capitals joined by periods; returns the last letter's word.
@@ -358,7 +397,29 @@ fn extend_run(ctx: &Ctx<'_>, i: usize) -> usize {
         }
         last = j;
     }
+    if ctx.lang == Lang::Fr && last == i && head_type(ctx.lang, ctx.w(i), HeadPos::First).is_some() {
+        // "Union européenne", "Conseil fédéral", "Village olympique".
+        let mut k = last + 1;
+        while k < n && k <= last + 2 && ctx.words[k].sentence == sentence && ctx.adjacent(k - 1, k) {
+            let w = ctx.w(k);
+            if !w.chars().next().is_some_and(char::is_lowercase) || !is_french_adjective(w) {
+                break;
+            }
+            k += 1;
+        }
+        last = k - 1;
+    }
     last
+}
+
+/// Looks like a French adjective of nationality or kind: "européenne", "fédéral", "olympique".
+fn is_french_adjective(w: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "éen", "éenne", "éens", "éennes", "al", "ale", "aux", "ales", "ique", "iques", "ien", "ienne", "iens", "iennes",
+        "ais", "aise", "aises", "ois", "oise", "oises", "ain", "aine", "ains", "aines", "el", "elle", "els", "elles",
+        "suisse", "suisses", "if", "ive",
+    ];
+    w.chars().count() >= 5 && ENDINGS.iter().any(|e| w.ends_with(e))
 }
 
 /// Is the word in a line written all in capitals (a dateline, a shouted subheading)?
@@ -396,7 +457,7 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
     if clause_initial && !whole_known {
         // "The White House", "However Smith": drop ordinary opening words, unless the article
         // capitalises the word mid-sentence elsewhere (then it is a name: "Trump", "Bush").
-        while s <= end && ctx.common(ctx.w(s)) && !is_acronym(ctx.w(s)) && !ctx.mid_caps.contains(ctx.w(s)) {
+        while s <= end && ctx.common(ctx.w(s)) && !is_acronym(ctx.w(s)) && !ctx.mid_caps.contains(strip_possessive(ctx.w(s))) {
             s += 1;
         }
     }
@@ -408,7 +469,7 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
         e -= 1;
     }
     let first_word = ctx.w(s);
-    if ctx.not_name(first_word) && !is_acronym(first_word) {
+    if ctx.not_name(first_word) && !is_acronym(first_word) && !whole_known && !matches!(first_word, "The" | "Le" | "La" | "Les") {
         return None;
     }
     let mut span = Span::new(ctx.words[s].span.start, ctx.words[e].span.end);
@@ -478,6 +539,16 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
             .or_else(|| words.last().and_then(|w| head_type(lang, w, HeadPos::Last)));
     }
     let acronym = single && is_acronym(&text);
+    // A section label: "Semiconducteurs : TSMC…", "Takeaways: …".
+    if single && clause_initial && ctx.kb.lookup(&text).is_none() {
+        let after = ctx.doc.markup.prose[span.end..].trim_start_matches(is_space);
+        if after.starts_with(':') {
+            return None;
+        }
+    }
+    if is_demonym(ctx, &text) {
+        return None;
+    }
     // Nationality adjectives in English: "American officials", "the Namibian coast".
     if lang == Lang::En && single && !acronym && ctx.kb.lookup(&text).is_none() {
         let lower = text.to_lowercase();
@@ -539,7 +610,8 @@ fn is_plausible(ctx: &Ctx<'_>, words: &[&str], text: &str) -> bool {
             if lower_tail && (ctx.common(tail) || lang::stopwords(ctx.lang).contains_ci(tail)) && !ctx.common(w) {
                 return false;
             }
-            if tail.chars().all(|c| c.is_ascii_digit()) && !is_acronym(w) {
+            let head = w.split('-').next().unwrap_or("");
+            if tail.chars().all(|c| c.is_ascii_digit()) && !is_acronym(w) && !is_acronym(head) {
                 return false;
             }
         }
@@ -549,11 +621,36 @@ fn is_plausible(ctx: &Ctx<'_>, words: &[&str], text: &str) -> bool {
         let ordinary = words
             .iter()
             .all(|w| w.chars().count() >= 4 && (ctx.common(w) || lang::stopwords(ctx.lang).contains_ci(w)));
-        if ordinary {
+        let spelled_out = ctx.doc.markup.prose.contains(&format!("({text})"));
+        if ordinary && !spelled_out {
             return false;
         }
     }
     true
+}
+
+/// "Namibian", "South African", "Americans": a people or an adjective made from a known place.
+fn is_demonym(ctx: &Ctx<'_>, text: &str) -> bool {
+    if ctx.lang != Lang::En || ctx.kb.lookup(text).is_some() {
+        return false;
+    }
+    let t = text.strip_suffix('s').unwrap_or(text);
+    for suffix in ["n", "an", "ian", "ese", "ish", "i", "ern", "ic"] {
+        if let Some(stem) = t.strip_suffix(suffix)
+            && stem.chars().count() >= 3
+        {
+            for candidate in [stem.to_owned(), format!("{stem}a"), format!("{stem}e"), format!("{stem}y")] {
+                if ctx
+                    .kb
+                    .lookup(&candidate)
+                    .is_some_and(|e| matches!(e.category, kb::Category::Country | kb::Category::Continent | kb::Category::Region) || e.kind == EntityType::Place && e.population > 1_000_000)
+                {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// "X, the mayor of Y," / « X, porte-parole de Y, »: the apposition after a name.
