@@ -70,6 +70,9 @@ def common_words(lang, n):
 
 COMMON_EN = common_words("en", 50000) & (EN_LOWER | {w for w in wordfreq.top_n_list("en", 3000)})
 COMMON_FR = common_words("fr", 30000)
+# French towns whose name is an everyday French word (the frequency list is full of place names,
+# so it cannot tell these apart).
+FRENCH_WORD_TOWNS = {"tours", "orange", "vienne", "grasse", "sens", "lens", "agde", "bar", "mana", "pont", "cannes", "dole"}
 
 
 def good_alias(alias, main):
@@ -130,7 +133,7 @@ def main():
                 if a != name and good_alias(a, name) and fold(a) != fold(name):
                     aliases.add(fold(clean(a)))
         low = name.lower()
-        flags = "w" if low in EN_LOWER or low in COMMON_FR else ""
+        flags = "w" if low in EN_LOWER or low in FRENCH_WORD_TOWNS else ""
         lines.append(["T", city["countrycode"], clean(name), "-", str(city["population"]),
                       "|".join(sorted(aliases)), flags])
     text = "\n".join("\t".join(l) for l in lines) + "\n"

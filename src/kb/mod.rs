@@ -231,6 +231,13 @@ impl Kb {
         let mut keys: Vec<String> = Vec::with_capacity(1 + e.aliases.len());
         keys.push(fold(&e.name));
         keys.extend(e.aliases.iter().cloned());
+        // Acronyms written as words ("Otan", "Unesco") are names too.
+        keys.extend(
+            e.acronyms
+                .iter()
+                .filter(|a| a.chars().count() >= 4 && a.chars().any(char::is_lowercase))
+                .map(|a| fold(a)),
+        );
         keys.sort();
         keys.dedup();
         for k in keys {

@@ -39,7 +39,8 @@ fn cand_kind(c: &Cand, kb: &Knowledge<'_>, lang: Lang) -> (EntityType, u8) {
     let words: Vec<&str> = c.text.split_whitespace().collect();
     if words.len() > 1 {
         let first = words[0].to_lowercase();
-        if kb::is_common_word(lang, &first) {
+        // French frequency lists hold first names (éric, mathilde): ask English too.
+        if kb::is_common_word(lang, &first) && (lang == Lang::En || kb::is_common_word(Lang::En, &first)) {
             return (EntityType::Organization, 0);
         }
         return (EntityType::Person, 0);
@@ -51,12 +52,19 @@ fn cand_kind(c: &Cand, kb: &Knowledge<'_>, lang: Lang) -> (EntityType, u8) {
 /// also a common word or a small town needs context (Nice, Split; Draper, Utah).
 fn kb_entry(c: &Cand, kb: &Knowledge<'_>) -> Option<KbEntry> {
     if c.acronym {
-        return kb.acronym(&c.text);
+        // "WASHINGTON", "PARIS": a dateline in capitals.
+        return kb.acronym(&c.text).or_else(|| {
+            kb.lookup(&c.text).filter(|e| {
+                c.text.chars().count() >= 4
+                    && e.kind == EntityType::Place
+                    && (e.category != Category::City || e.population >= 100_000)
+            })
+        });
     }
     let e = kb.lookup(&c.text)?;
     let single = !c.text.contains(' ');
     let in_context = c.weak_hint == Some(EntityType::Place);
-    if e.category == Category::City && single && !in_context && (e.common_word || e.population < 100_000) {
+    if e.category == Category::City && single && !in_context && e.common_word {
         return None;
     }
     if e.common_word && c.clause_initial && !in_context {
@@ -114,14 +122,8 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
                 .rposition(|d| d.key == key)
                 .map(|i| (i, MentionForm::Full))
                 .or_else(|| {
-                    entry
-                        .as_ref()
-                        .and_then(|e| drafts.iter().rposition(|d| d.kb.as_ref().is_some_and(|k| k.name == e.name)))
-                        .map(|i| (i, MentionForm::Full))
-                })
-                .or_else(|| {
                     // A surname ("Holloway") or the first word of an organisation ("Tyvak").
-                    if words.len() >= 3 || entry.is_some() {
+                    if words.len() >= 3 || entry.as_ref().is_some_and(|e| e.category != Category::City) {
                         return None;
                     }
                     let longer = |d: &Draft| d.words.len() > words.len();
@@ -135,6 +137,12 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
                             })
                         })
                         .map(|i| (i, MentionForm::Short))
+                })
+                .or_else(|| {
+                    entry
+                        .as_ref()
+                        .and_then(|e| drafts.iter().rposition(|d| d.kb.as_ref().is_some_and(|k| k.name == e.name)))
+                        .map(|i| (i, MentionForm::Full))
                 })
         };
         match found {
@@ -227,9 +235,11 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
                 continue;
             }
         }
+        let has_full = d.cands.iter().any(|&(_, f)| f != MentionForm::Short);
         let kind = d
             .cands
             .iter()
+            .filter(|&&(_, f)| f != MentionForm::Short || !has_full)
             .map(|&(ci, _)| kinds[ci])
             .max_by_key(|&(_, strength)| strength)
             .map_or(EntityType::Other, |(k, _)| k);

@@ -291,7 +291,10 @@ fn known_place_prefix(ctx: &Ctx<'_>, i: usize, end: usize) -> Option<usize> {
         let place = ctx.kb.lookup(prefix).is_some_and(|e| {
             e.kind == EntityType::Place && (e.category != kb::Category::City || e.population >= 100_000)
         });
-        place && !ctx.common(ctx.w(k + 1)) && is_cap(ctx.w(k + 2))
+        place
+            && !ctx.common(ctx.w(k + 1))
+            && is_cap(ctx.w(k + 2))
+            && head_type(ctx.lang, ctx.w(end), HeadPos::Last).is_none()
     })
 }
 
@@ -396,6 +399,14 @@ fn extend_run(ctx: &Ctx<'_>, i: usize) -> usize {
             break;
         }
         last = j;
+    }
+    if ctx.lang == Lang::Fr && last + 1 < n && ctx.words[last + 1].sentence == sentence && ctx.adjacent(last, last + 1) {
+        let phrase = ctx.doc.slice(Span::new(ctx.words[i].span.start, ctx.words[last + 1].span.end));
+        if ctx.w(last + 1).chars().next().is_some_and(char::is_lowercase)
+            && ctx.kb.lookup(phrase).is_some_and(|e| e.category <= kb::Category::Curated)
+        {
+            return last + 1;
+        }
     }
     if ctx.lang == Lang::Fr && last == i && head_type(ctx.lang, ctx.w(i), HeadPos::First).is_some() {
         // "Union européenne", "Conseil fédéral", "Village olympique".
@@ -540,7 +551,7 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
     }
     let acronym = single && is_acronym(&text);
     // A section label: "Semiconducteurs : TSMC…", "Takeaways: …".
-    if single && clause_initial && ctx.kb.lookup(&text).is_none() {
+    if single && clause_initial && !acronym && ctx.kb.lookup(&text).is_none() {
         let after = ctx.doc.markup.prose[span.end..].trim_start_matches(is_space);
         if after.starts_with(':') {
             return None;
@@ -563,6 +574,9 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
             return None;
         }
     }
+    if hint.is_none() && single {
+        hint = head_type(lang, &text, HeadPos::First).filter(|_| lang == Lang::Fr);
+    }
     let mut weak_hint = None;
     if single && is_camel(&text) {
         weak_hint = Some(EntityType::Organization);
@@ -575,6 +589,17 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
         };
         if place_preps.contains(&prev.as_str()) && weak_hint.is_none() {
             weak_hint = Some(EntityType::Place);
+        }
+        let org_cues: &[&str] = match lang {
+            Lang::En => &["company", "firm", "group", "operator", "giant", "maker", "agency", "startup", "brand", "outlet"],
+            Lang::Fr => &[
+                "société", "groupe", "entreprise", "opérateur", "géant", "constructeur", "fabricant", "agence", "chez",
+                "cabinet", "label", "radio", "chaîne", "quotidien", "magazine", "hebdomadaire", "site", "plateforme",
+                "association", "collectif", "start-up", "marque", "enseigne",
+            ],
+        };
+        if org_cues.contains(&prev.as_str()) {
+            weak_hint = Some(EntityType::Organization);
         }
     }
     if intro.is_none() {
