@@ -69,7 +69,10 @@ def common_words(lang, n):
 
 
 COMMON_EN = common_words("en", 50000) & (EN_LOWER | {w for w in wordfreq.top_n_list("en", 3000)})
-COMMON_FR = common_words("fr", 30000)
+# wordfreq's French list also holds the names French news writes about (griezmann, macron):
+# a word about as frequent in English text as in French, and not an English word, is a name.
+COMMON_FR = {w for w in common_words("fr", 30000)
+             if w in EN_LOWER or wordfreq.zipf_frequency(w, "en") < wordfreq.zipf_frequency(w, "fr") - 1.0}
 # French towns whose name is an everyday French word (the frequency list is full of place names,
 # so it cannot tell these apart).
 FRENCH_WORD_TOWNS = {"tours", "orange", "vienne", "grasse", "sens", "lens", "agde", "bar", "mana", "pont", "cannes", "dole"}

@@ -4,6 +4,8 @@
 //! its default severity; [`crate::analysis::analyze`] then applies the configuration (severity
 //! overrides, `ignore`, rules switched off) and in-file suppressions.
 
+mod entity_acronym_undefined;
+mod entity_spelling;
 mod text_doubled_word;
 mod text_repeated;
 
@@ -54,7 +56,12 @@ pub struct Rule {
 }
 
 /// Every rule, in the order `copydesk rules` lists them.
-pub static RULES: &[&Rule] = &[&text_repeated::RULE, &text_doubled_word::RULE];
+pub static RULES: &[&Rule] = &[
+    &text_repeated::RULE,
+    &text_doubled_word::RULE,
+    &entity_spelling::RULE,
+    &entity_acronym_undefined::RULE,
+];
 
 /// Looks a rule up by code.
 pub fn rule(code: &str) -> Option<&'static Rule> {

@@ -230,7 +230,12 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
         if single_word && d.kb.is_none() && kb.names.lookup(&cands[d.cands[0].0].text).is_none() {
             let w = cands[d.cands[0].0].text.to_lowercase();
             // Plural nationality and group nouns: "Latinos", "Italiens", "Environmentalists".
-            let plural_common = w.ends_with('s') && kb::is_common_word(lang, &w);
+            // In French the frequency list holds names too: ask for the article ("les Italiens").
+            let first = cands[d.cands[0].0].span.start;
+            let prev = doc.markup.prose[..first].split_whitespace().next_back().unwrap_or("").to_lowercase();
+            let plural_common = w.ends_with('s')
+                && kb::is_common_word(lang, &w)
+                && (lang == Lang::En || matches!(prev.as_str(), "les" | "des" | "aux" | "ces" | "nos" | "vos" | "leurs"));
             if lowercase.contains(&w) || plural_common {
                 continue;
             }

@@ -10,6 +10,8 @@ mod recognize;
 pub mod similar;
 pub mod workspace;
 
+pub(crate) use recognize::strip_possessive;
+
 use crate::analysis::document::Document;
 use crate::config::Config;
 use crate::kb::{KbEntry, Knowledge};

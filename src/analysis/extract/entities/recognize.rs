@@ -721,7 +721,7 @@ fn base(w: &str) -> &str {
     w
 }
 
-pub(super) fn strip_possessive(s: &str) -> &str {
+pub(crate) fn strip_possessive(s: &str) -> &str {
     for suf in ["'s", "’s", "'", "’"] {
         if let Some(t) = s.strip_suffix(suf)
             && !t.is_empty()

@@ -7,20 +7,21 @@ use crate::kb;
 /// Mossoul/Mosoul)? Not: the same word with other accents or capitals (Etat/État,
 /// SKYNEWS/Skynews), a plural or possessive (Kennedy/Kennedys), or short words (Ed/Ted).
 pub fn likely_variant(a: &str, b: &str) -> bool {
-    let (fa, fb) = (kb::fold(a), kb::fold(b));
+    // Hyphens stay: "Nano-Satellite", "Saint-Denis" are one word.
+    let (fa, fb) = (kb::fold(a).replace(' ', "-"), kb::fold(b).replace(' ', "-"));
     if fa == fb || fa.is_empty() || fb.is_empty() {
         return false;
     }
     let (la, lb) = (fa.chars().count(), fb.chars().count());
     let shortest = la.min(lb);
-    if shortest < 4 || fa.contains(' ') || fb.contains(' ') {
+    if shortest < 4 {
         return false;
     }
     if fa.chars().next() != fb.chars().next() {
         return false;
     }
-    // Declined or possessive forms: Kennedy/Kennedys, Jones/Joneses.
-    for suffix in ["s", "es", "'s"] {
+    // Declined, possessive and derived forms: Kennedy/Kennedys, Jones/Joneses, Africa/African.
+    for suffix in ["s", "es", "'s", "n", "an", "ian", "ese", "i"] {
         if fa.strip_suffix(suffix) == Some(fb.as_str()) || fb.strip_suffix(suffix) == Some(fa.as_str()) {
             return false;
         }
