@@ -219,10 +219,21 @@ impl NamesFile {
     /// The entry whose name, preferred spelling or alias is `name` (accents and case ignored).
     pub fn lookup(&self, name: &str) -> Option<&NameEntry> {
         let key = fold(name);
+        let words: Vec<&str> = key.split(' ').collect();
         self.entries.iter().find(|e| {
-            fold(&e.name) == key
+            let full = fold(&e.name);
+            if full == key
                 || e.preferred.as_deref().is_some_and(|p| fold(p) == key)
                 || e.aliases.iter().any(|a| fold(a) == key)
+            {
+                return true;
+            }
+            // The full name with the surname written as an alias: "Volodymyr Zelenskyy".
+            let full_words: Vec<&str> = full.split(' ').collect();
+            words.len() == full_words.len()
+                && words.len() > 1
+                && words[..words.len() - 1] == full_words[..full_words.len() - 1]
+                && e.aliases.iter().any(|a| fold(a) == words[words.len() - 1])
         })
     }
 

@@ -143,7 +143,7 @@ mod tests {
             Lang::Fr,
             None,
             r#"La guerre contre l'EI continue, selon l'AFP et l'ONU.
-                    ^^ entity.acronym-undefined
+                   ^^ entity.acronym-undefined
 
 Les combattants du groupe Etat islamique (EI) reculent. L'OTAN observe.
 
@@ -160,7 +160,7 @@ Des étudiants du CELFA ont enquêté. Le groupe TSMC voit ses ventes bondir.
             Lang::En,
             None,
             r#"The World Health Organization (WHO) and the ICA met. The BBC and NATO watched.
-                                              ^^^ entity.acronym-undefined
+                                            ^^^ entity.acronym-undefined
 
 The WHO said the Independent Coders Alliance (ICA) would help. The CEO agreed.
 Harbor Systems (HSX) rose; HSX shares doubled.

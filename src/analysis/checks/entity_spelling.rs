@@ -315,7 +315,7 @@ Les habitants de Mossoul fuient vers la Moselle.
             None,
             r#"Les forces irakiennes avancent dans Mossoul. La bataille de Mossoul dure.
 Le général Ahmed Rachidi commande. Selon Rachidi, la vieille ville de Mosoul tombera.
-                                                                      ^^^^^ entity.spelling
+                                                                      ^^^^^^ entity.spelling
 "#,
         );
     }

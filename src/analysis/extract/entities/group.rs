@@ -272,7 +272,13 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
             .iter()
             .filter(|&&(_, f)| f != MentionForm::Acronym)
             .map(|&(ci, _)| &cands[ci].text)
-            .max_by_key(|t| (t.split_whitespace().count(), !t.chars().all(|c| !c.is_lowercase())))
+            .fold(None::<&String>, |best, t| {
+                let score = |t: &String| (t.split_whitespace().count(), t.chars().any(char::is_lowercase));
+                match best {
+                    Some(b) if score(b) >= score(t) => Some(b),
+                    _ => Some(t),
+                }
+            })
             .cloned()
             .or_else(|| d.kb.as_ref().map(|k| k.display_name(lang).to_owned()))
             .unwrap_or_else(|| cands[d.cands[0].0].text.clone());

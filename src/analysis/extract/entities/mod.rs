@@ -169,7 +169,7 @@ arrives in March. However, Khalil's staff said the Larkspur Robotics deal was of
         let es = entities(
             "Le ministre Paul-Henri de Villemur a rencontré Mme Odile Ferrand à Mossoul. \
 Selon M. de Villemur, la guerre contre l'EI continue. Les combattants de l'Etat islamique (EI) \
-reculent, a indiqué l'Office fédéral de la météorologie (OFMET). Mme Ferrand a parlé à SKYNEWS, \
+reculent, a indiqué l'Office fédéral de la météorologie (OFM). Mme Ferrand a parlé à SKYNEWS, \
 puis à Skynews encore. L'État islamique a démenti.",
             Lang::Fr,
         );

@@ -68,7 +68,7 @@ mod tests {
         ] {
             assert!(!likely_variant(a, b), "{a} / {b}");
         }
-        assert!(is_transposition("Trump", "Turmp") == false);
+        assert!(!is_transposition("Trump", "Tmurp"));
         assert!(is_transposition("Trump", "Trmup"));
     }
 }
