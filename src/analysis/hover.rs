@@ -117,7 +117,10 @@ fn entity_hover(a: &Analysis, e: &Entity) -> String {
             out.push_str(&format!("\n\n{line}"));
         }
         if let Some(p) = k.preferred.as_deref().filter(|p| *p != e.name) {
-            out.push_str(&format!("\n\n{} **{p}**", lang.pick("House spelling:", "Graphie maison :")));
+            out.push_str(&format!(
+                "\n\n{} **{p}**",
+                lang.pick("House spelling:", "Graphie maison :")
+            ));
         }
     }
     if let (Some(acr), Some(exp)) = (&e.acronym, e.expansion) {
@@ -129,11 +132,7 @@ fn entity_hover(a: &Analysis, e: &Entity) -> String {
     }
     if let Some(first) = e.mentions.first() {
         let (line, _) = crate::text::LineIndex::new(&a.doc.text).human(&a.doc.text, first.span.start);
-        let intro = e
-            .intro
-            .as_ref()
-            .map(|i| format!(" — *{}*", i.text))
-            .unwrap_or_default();
+        let intro = e.intro.as_ref().map(|i| format!(" — *{}*", i.text)).unwrap_or_default();
         out.push_str(&format!(
             "\n\n{} « {} » ({} {line}){intro}",
             lang.pick("Introduced as", "Introduit comme"),
@@ -151,7 +150,10 @@ fn entity_hover(a: &Analysis, e: &Entity) -> String {
     let n = e.mentions.len();
     out.push_str(&format!(
         "\n\n{n} {}: {}",
-        lang.pick(if n == 1 { "mention" } else { "mentions" }, if n == 1 { "mention" } else { "mentions" }),
+        lang.pick(
+            if n == 1 { "mention" } else { "mentions" },
+            if n == 1 { "mention" } else { "mentions" }
+        ),
         forms.iter().map(|f| format!("« {f} »")).collect::<Vec<_>>().join(", ")
     ));
     if e.kind == EntityType::Person {
@@ -204,6 +206,10 @@ est optimiste. Selon Haddad, Mossoul tombera.";
         let at = text.rfind("Haddad").unwrap();
         let h = super::hover(&a, at).expect("a hover on Haddad");
         assert!(h.markdown.contains("**Karim Haddad** — personne"), "{}", h.markdown);
-        assert!(h.markdown.contains("*le ministre*") || h.markdown.contains("*ministre*"), "{}", h.markdown);
+        assert!(
+            h.markdown.contains("*le ministre*") || h.markdown.contains("*ministre*"),
+            "{}",
+            h.markdown
+        );
     }
 }

@@ -265,11 +265,7 @@ impl Kb {
             .flatten()
             .map(|&i| &self.entries[i as usize])
             .collect();
-        v.sort_by(|a, b| {
-            a.category
-                .cmp(&b.category)
-                .then(b.population.cmp(&a.population))
-        });
+        v.sort_by(|a, b| a.category.cmp(&b.category).then(b.population.cmp(&a.population)));
         v
     }
 

@@ -116,7 +116,11 @@ impl Aliases {
         match self {
             Aliases::None => Vec::new(),
             Aliases::One(s) => split_aliases(&s),
-            Aliases::Many(v) => v.into_iter().map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()).collect(),
+            Aliases::Many(v) => v
+                .into_iter()
+                .map(|a| a.trim().to_owned())
+                .filter(|a| !a.is_empty())
+                .collect(),
         }
     }
 }
@@ -149,12 +153,16 @@ impl NamesFile {
     /// Parses a names file's text. Errors are one-line messages for the user.
     pub fn parse(text: &str, format: NamesFormat) -> Result<NamesFile, String> {
         let raw: Vec<RawEntry> = match format {
-            NamesFormat::Toml => toml::from_str::<TomlFile>(text)
-                .map_err(|e| format!("names file: {}", e.message()))?
-                .name,
-            NamesFormat::Json => match serde_json::from_str::<JsonFile>(text).map_err(|e| format!("names file: {e}"))? {
-                JsonFile::List(v) | JsonFile::Object { names: v } => v,
-            },
+            NamesFormat::Toml => {
+                toml::from_str::<TomlFile>(text)
+                    .map_err(|e| format!("names file: {}", e.message()))?
+                    .name
+            }
+            NamesFormat::Json => {
+                match serde_json::from_str::<JsonFile>(text).map_err(|e| format!("names file: {e}"))? {
+                    JsonFile::List(v) | JsonFile::Object { names: v } => v,
+                }
+            }
             NamesFormat::Csv => {
                 let delimiter = if text.lines().next().is_some_and(|l| l.contains('\t')) {
                     b'\t'
@@ -275,15 +283,20 @@ Agence Lumière,AL|Lumière,organisation,,\n";
         assert_eq!(a, c);
         assert_eq!(a.entries[0].preferred(), "Zelensky");
         assert_eq!(a.entries[1].kind, Some(EntityType::Organization));
-        assert_eq!(a.lookup("zelenskyy").map(|e| e.name.as_str()), Some("Volodymyr Zelensky"));
+        assert_eq!(
+            a.lookup("zelenskyy").map(|e| e.name.as_str()),
+            Some("Volodymyr Zelensky")
+        );
         assert_eq!(NamesFormat::from_path("house/names.CSV"), Some(NamesFormat::Csv));
     }
 
     #[test]
     fn bad_files_say_why() {
-        assert!(NamesFile::parse("[[name]]\nname = \"X\"\ntype = \"planet\"\n", NamesFormat::Toml)
-            .unwrap_err()
-            .contains("unknown type"));
+        assert!(
+            NamesFile::parse("[[name]]\nname = \"X\"\ntype = \"planet\"\n", NamesFormat::Toml)
+                .unwrap_err()
+                .contains("unknown type")
+        );
         assert!(NamesFile::parse("nom_propre\nX\n", NamesFormat::Csv).is_err());
         assert!(NamesFile::parse("{", NamesFormat::Json).is_err());
     }

@@ -117,6 +117,7 @@ macro_rules! word_lists {
             }
         )*
         /// Every list, for validation: (name, language, list).
+        #[allow(clippy::vec_init_then_push)]
         pub fn all_lists() -> Vec<(&'static str, Lang, &'static WordList)> {
             let mut v = Vec::new();
             $(

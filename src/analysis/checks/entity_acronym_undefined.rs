@@ -96,7 +96,13 @@ fn in_parentheses(ctx: &Context<'_>, span: Span) -> bool {
 
 /// An institution's acronym never spelled out: it is written as a common noun with an article
 /// ("du CELFA", "the ICA's board"), not as a brand ("TSMC voit", "consensus LSEG").
-fn never_expanded(ctx: &Context<'_>, e: &Entity, acronym: &str, first: Span, kb_name: Option<String>) -> Option<Finding> {
+fn never_expanded(
+    ctx: &Context<'_>,
+    e: &Entity,
+    acronym: &str,
+    first: Span,
+    kb_name: Option<String>,
+) -> Option<Finding> {
     let letters = acronym.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 3 && kb_name.is_none() {
         return None;
@@ -115,7 +121,9 @@ fn never_expanded(ctx: &Context<'_>, e: &Entity, acronym: &str, first: Span, kb_
             .next()
             .unwrap_or("")
             .to_lowercase();
-        articles.iter().any(|a| prev == *a || (a.ends_with(['\'', '’']) && prev.ends_with(a)))
+        articles
+            .iter()
+            .any(|a| prev == *a || (a.ends_with(['\'', '’']) && prev.ends_with(a)))
     });
     if !with_article && kb_name.is_none() {
         return None;

@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use super::{Context, Rule};
-use crate::analysis::extract::entities::similar::{is_transposition, likely_variant};
 use crate::analysis::extract::entities::MentionForm;
+use crate::analysis::extract::entities::similar::{is_transposition, likely_variant};
 use crate::analysis::extract::{Entity, EntityType};
 use crate::analysis::{Finding, Fix, Severity};
 use crate::kb::{self, Category, Knowledge};
@@ -71,10 +71,9 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
     }
     let mut out = Vec::new();
     for (j, t2) in toks.iter().enumerate() {
-        let Some(t1) = toks[..j]
-            .iter()
-            .find(|t1| t1.text != t2.text && likely_variant(t1.text, t2.text) && !different_names(ctx, &kb, entities, t1, t2))
-        else {
+        let Some(t1) = toks[..j].iter().find(|t1| {
+            t1.text != t2.text && likely_variant(t1.text, t2.text) && !different_names(ctx, &kb, entities, t1, t2)
+        }) else {
             continue;
         };
         if count[t2.text] > count[t1.text] {
@@ -83,7 +82,11 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
         let known1 = known(&kb, t1.text);
         let known2 = known(&kb, t2.text);
         // The knowledge base's spelling is the right one; otherwise the earlier, commoner one.
-        let (right, wrong_span) = if known2 && !known1 { (t2.text, t1.span) } else { (t1.text, t2.span) };
+        let (right, wrong_span) = if known2 && !known1 {
+            (t2.text, t1.span)
+        } else {
+            (t1.text, t2.span)
+        };
         let message = ctx.say(
             format!("\"{}\" is spelled \"{}\" earlier in the article", t2.text, t1.text),
             format!("« {} » est écrit « {} » plus haut dans l'article", t2.text, t1.text),
@@ -93,7 +96,10 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
             Finding::new(RULE.code, t2.span, Severity::Warning, message)
                 .with_related(
                     t1.span,
-                    ctx.say(format!("spelled \"{}\" here", t1.text), format!("écrit « {} » ici", t1.text)),
+                    ctx.say(
+                        format!("spelled \"{}\" here", t1.text),
+                        format!("écrit « {} » ici", t1.text),
+                    ),
                 )
                 .with_fix(Fix::replace(title, wrong_span, right)),
         );
@@ -137,7 +143,10 @@ fn unrecognised_variants(ctx: &Context<'_>, kb: &Knowledge<'_>, entities: &[Enti
     for e in entities {
         let mut forms: Vec<(Span, Vec<&str>)> = Vec::new();
         for m in e.mentions.iter().filter(|m| m.form != MentionForm::Acronym) {
-            let words: Vec<&str> = words_of(doc.slice(m.span), m.span.start).into_iter().map(|(_, w)| w).collect();
+            let words: Vec<&str> = words_of(doc.slice(m.span), m.span.start)
+                .into_iter()
+                .map(|(_, w)| w)
+                .collect();
             if !forms.iter().any(|(_, f)| *f == words) {
                 forms.push((m.span, words));
             }
@@ -155,7 +164,8 @@ fn unrecognised_variants(ctx: &Context<'_>, kb: &Knowledge<'_>, entities: &[Enti
                 let (right, wrong) = (form[d], word_text(p + d));
                 let span = doc.words[p + d].span;
                 let span = Span::new(span.start, span.start + wrong.len());
-                let same_case = right.chars().next().map(char::is_uppercase) == wrong.chars().next().map(char::is_uppercase);
+                let same_case =
+                    right.chars().next().map(char::is_uppercase) == wrong.chars().next().map(char::is_uppercase);
                 // A one-word form must not be a name recognised in its own right.
                 if !same_case
                     || !likely_variant(right, wrong)
@@ -173,7 +183,10 @@ fn unrecognised_variants(ctx: &Context<'_>, kb: &Knowledge<'_>, entities: &[Enti
                 let title = ctx.say(format!("Use \"{right}\""), format!("Écrire « {right} »"));
                 out.push(
                     Finding::new(RULE.code, span, Severity::Warning, message)
-                        .with_related(*first, ctx.say(format!("spelled \"{right}\" here"), format!("écrit « {right} » ici")))
+                        .with_related(
+                            *first,
+                            ctx.say(format!("spelled \"{right}\" here"), format!("écrit « {right} » ici")),
+                        )
                         .with_fix(Fix::replace(title, span, right)),
                 );
             }
@@ -255,8 +268,11 @@ fn house_spelling(ctx: &Context<'_>, entities: &[Entity]) -> Vec<Finding> {
             );
             let title = ctx.say(format!("Use \"{replacement}\""), format!("Écrire « {replacement} »"));
             out.push(
-                Finding::new(RULE.code, m.span, Severity::Warning, message)
-                    .with_fix(Fix::replace(title, m.span, replacement)),
+                Finding::new(RULE.code, m.span, Severity::Warning, message).with_fix(Fix::replace(
+                    title,
+                    m.span,
+                    replacement,
+                )),
             );
         }
     }

@@ -111,9 +111,11 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
                 .rposition(|d| d.acronym.as_deref() == Some(c.text.as_str()))
                 .or_else(|| drafts.iter().rposition(|d| d.key == key))
                 .or_else(|| {
-                    entry
-                        .as_ref()
-                        .and_then(|e| drafts.iter().rposition(|d| d.kb.as_ref().is_some_and(|k| k.name == e.name)))
+                    entry.as_ref().and_then(|e| {
+                        drafts
+                            .iter()
+                            .rposition(|d| d.kb.as_ref().is_some_and(|k| k.name == e.name))
+                    })
                 })
                 .map(|i| (i, MentionForm::Acronym))
         } else {
@@ -129,7 +131,9 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
                     let longer = |d: &Draft| d.words.len() > words.len();
                     drafts
                         .iter()
-                        .rposition(|d| longer(d) && d.words.ends_with(&words) && kinds[d.cands[0].0].0 == EntityType::Person)
+                        .rposition(|d| {
+                            longer(d) && d.words.ends_with(&words) && kinds[d.cands[0].0].0 == EntityType::Person
+                        })
                         .or_else(|| drafts.iter().rposition(|d| longer(d) && d.words.ends_with(&words)))
                         .or_else(|| {
                             drafts.iter().rposition(|d| {
@@ -141,7 +145,11 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
                 .or_else(|| {
                     entry
                         .as_ref()
-                        .and_then(|e| drafts.iter().rposition(|d| d.kb.as_ref().is_some_and(|k| k.name == e.name)))
+                        .and_then(|e| {
+                            drafts
+                                .iter()
+                                .rposition(|d| d.kb.as_ref().is_some_and(|k| k.name == e.name))
+                        })
                         .map(|i| (i, MentionForm::Full))
                 })
         };
@@ -165,9 +173,9 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
                 // A full name after its surname alone ("Trump ... Donald Trump").
                 let single_before = (words.len() > 1 && !c.acronym && c.expansion_of.is_none())
                     .then(|| {
-                        drafts.iter().position(|d| {
-                            d.words.len() == 1 && d.acronym.is_none() && words.last() == d.words.last()
-                        })
+                        drafts
+                            .iter()
+                            .position(|d| d.words.len() == 1 && d.acronym.is_none() && words.last() == d.words.last())
                     })
                     .flatten();
                 if let Some(i) = single_before {
@@ -213,15 +221,11 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
     let mut out = Vec::new();
     for d in drafts {
         // Common nouns the knowledge base knows only for their acronyms (CEO, PDG, IA).
-        if d
-            .kb
-            .as_ref()
-            .is_some_and(|k| {
-                k.category == Category::Curated
-                    && k.kind == EntityType::Other
-                    && k.name.chars().next().is_some_and(char::is_lowercase)
-            })
-        {
+        if d.kb.as_ref().is_some_and(|k| {
+            k.category == Category::Curated
+                && k.kind == EntityType::Other
+                && k.name.chars().next().is_some_and(char::is_lowercase)
+        }) {
             continue;
         }
         let single_word = d.cands.iter().all(|&(ci, f)| {
@@ -232,10 +236,15 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
             // Plural nationality and group nouns: "Latinos", "Italiens", "Environmentalists".
             // In French the frequency list holds names too: ask for the article ("les Italiens").
             let first = cands[d.cands[0].0].span.start;
-            let prev = doc.markup.prose[..first].split_whitespace().next_back().unwrap_or("").to_lowercase();
+            let prev = doc.markup.prose[..first]
+                .split_whitespace()
+                .next_back()
+                .unwrap_or("")
+                .to_lowercase();
             let plural_common = w.ends_with('s')
                 && kb::is_common_word(lang, &w)
-                && (lang == Lang::En || matches!(prev.as_str(), "les" | "des" | "aux" | "ces" | "nos" | "vos" | "leurs"));
+                && (lang == Lang::En
+                    || matches!(prev.as_str(), "les" | "des" | "aux" | "ces" | "nos" | "vos" | "leurs"));
             if lowercase.contains(&w) || plural_common {
                 continue;
             }

@@ -112,7 +112,6 @@ pub fn extract(doc: &Document, config: &Config) -> Vec<Entity> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::analysis::checks::test_support::run;
     use crate::lang::Lang;
 
@@ -131,10 +130,7 @@ mod tests {
             .collect()
     }
 
-    fn find<'a>(
-        es: &'a [(String, &'static str, Vec<String>)],
-        name: &str,
-    ) -> &'a (String, &'static str, Vec<String>) {
+    fn find<'a>(es: &'a [(String, &'static str, Vec<String>)], name: &str) -> &'a (String, &'static str, Vec<String>) {
         es.iter()
             .find(|e| e.0 == name)
             .unwrap_or_else(|| panic!("no entity {name:?} in {es:#?}"))
@@ -156,11 +152,18 @@ arrives in March. However, Khalil's staff said the Larkspur Robotics deal was of
         assert_eq!(who.2, ["World Health Organization", "WHO", "WHO"]);
         let khalil = find(&es, "Amir Khalil");
         assert_eq!(khalil.1, "person");
-        assert_eq!(khalil.2, ["Amir Khalil", "Khalil"], "the possessive is not part of the name");
+        assert_eq!(
+            khalil.2,
+            ["Amir Khalil", "Khalil"],
+            "the possessive is not part of the name"
+        );
         assert_eq!(find(&es, "Geneva").1, "place");
         assert_eq!(find(&es, "Larkspur Robotics").1, "organization");
         for not_a_name in ["Monday", "March", "However", "The"] {
-            assert!(es.iter().all(|e| e.0 != not_a_name), "{not_a_name} is not a name: {es:#?}");
+            assert!(
+                es.iter().all(|e| e.0 != not_a_name),
+                "{not_a_name} is not a name: {es:#?}"
+            );
         }
     }
 
@@ -184,7 +187,10 @@ puis à Skynews encore. L'État islamique a démenti.",
         let office = find(&es, "Office fédéral de la météorologie");
         assert_eq!(office.1, "organization");
         assert_eq!(office.2.len(), 2);
-        let sky = es.iter().find(|e| e.2.contains(&"SKYNEWS".to_owned())).expect("Sky News");
+        let sky = es
+            .iter()
+            .find(|e| e.2.contains(&"SKYNEWS".to_owned()))
+            .expect("Sky News");
         assert_eq!(sky.2, ["SKYNEWS", "Skynews"]);
         assert!(es.iter().all(|e| e.0 != "Selon" && e.0 != "Le"), "{es:#?}");
     }

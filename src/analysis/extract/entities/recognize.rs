@@ -100,7 +100,10 @@ pub(super) fn is_cap(w: &str) -> bool {
             // al-Assad, el-Sissi, ben-Gourion: a short lowercase particle, a hyphen, a capital.
             w.split_once('-').is_some_and(|(head, rest)| {
                 head.chars().count() <= 3
-                    && matches!(head, "al" | "el" | "ad" | "as" | "an" | "ash" | "ben" | "bin" | "abu" | "ibn")
+                    && matches!(
+                        head,
+                        "al" | "el" | "ad" | "as" | "an" | "ash" | "ben" | "bin" | "abu" | "ibn"
+                    )
                     && rest.chars().next().is_some_and(char::is_uppercase)
             })
         }
@@ -118,7 +121,8 @@ pub(super) fn is_acronym(w: &str) -> bool {
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     w.chars().count() >= 2
         && letters >= 1
-        && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '&')
+        && w.chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '&')
         && w.chars().next().is_some_and(char::is_uppercase)
 }
 
@@ -135,8 +139,8 @@ fn is_space(c: char) -> bool {
 }
 
 const PARTICLES: &[&str] = &[
-    "de", "du", "des", "d'", "d’", "von", "van", "der", "den", "ter", "bin", "ben", "ibn", "al", "el", "da", "di", "del",
-    "della", "dos", "das", "le", "la", "y",
+    "de", "du", "des", "d'", "d’", "von", "van", "der", "den", "ter", "bin", "ben", "ibn", "al", "el", "da", "di",
+    "del", "della", "dos", "das", "le", "la", "y",
 ];
 
 struct Ctx<'a> {
@@ -174,7 +178,9 @@ impl Ctx<'_> {
             return true;
         }
         let before = self.doc.markup.prose[..self.words[i].span.start].trim_end_matches(is_space);
-        before.ends_with(['«', '“', '"', '(', '—', '–', ':', '‘', '[', '-', '\n', '>', '*', '•', '/', '|'])
+        before.ends_with([
+            '«', '“', '"', '(', '—', '–', ':', '‘', '[', '-', '\n', '>', '*', '•', '/', '|',
+        ])
     }
 
     fn common(&self, w: &str) -> bool {
@@ -218,7 +224,10 @@ pub(super) fn candidates(doc: &Document, kb: Knowledge<'_>) -> Vec<Cand> {
             let w = ctx.w(i);
             if w.chars().count() >= 4
                 && !ctx.common(w)
-                && ctx.kb.lookup(w).is_some_and(|e| e.name == w && e.category <= kb::Category::Curated)
+                && ctx
+                    .kb
+                    .lookup(w)
+                    .is_some_and(|e| e.name == w && e.category <= kb::Category::Curated)
             {
                 out.push(simple_cand(&ctx, ctx.words[i].span, false));
             }
@@ -251,9 +260,7 @@ pub(super) fn candidates(doc: &Document, kb: Knowledge<'_>) -> Vec<Cand> {
         let mut end = extend_run(&ctx, i);
         // A title inside the run starts a new name: "North Carolina Sen. Thom Tillis".
         if let Some(t) = (i + 1..=end).find(|&k| {
-            lang::titles(ctx.lang).contains_ci(ctx.w(k))
-                && !lang::titles(ctx.lang).contains_ci(ctx.w(k - 1))
-                && k < end
+            lang::titles(ctx.lang).contains_ci(ctx.w(k)) && !lang::titles(ctx.lang).contains_ci(ctx.w(k - 1)) && k < end
         }) {
             end = t - 1;
         }
@@ -282,7 +289,9 @@ fn known_place_prefix(ctx: &Ctx<'_>, i: usize, end: usize) -> Option<usize> {
     if end < i + 2 {
         return None;
     }
-    let whole = ctx.doc.slice(Span::new(ctx.words[i].span.start, ctx.words[end].span.end));
+    let whole = ctx
+        .doc
+        .slice(Span::new(ctx.words[i].span.start, ctx.words[end].span.end));
     if ctx.kb.lookup(whole).is_some() {
         return None;
     }
@@ -377,8 +386,8 @@ fn extend_run(ctx: &Ctx<'_>, i: usize) -> usize {
         let joined = connectors.join(" ");
         let first = ctx.w(i);
         let prev = ctx.w(last);
-        let head = head_type(ctx.lang, first, HeadPos::First).is_some()
-            || head_type(ctx.lang, prev, HeadPos::First).is_some();
+        let head =
+            head_type(ctx.lang, first, HeadPos::First).is_some() || head_type(ctx.lang, prev, HeadPos::First).is_some();
         let allowed = match ctx.lang {
             Lang::En => {
                 matches!(joined.as_str(), "of" | "of the" | "for" | "for the" | "on" | "&") && head
@@ -400,10 +409,16 @@ fn extend_run(ctx: &Ctx<'_>, i: usize) -> usize {
         }
         last = j;
     }
-    if ctx.lang == Lang::Fr && last + 1 < n && ctx.words[last + 1].sentence == sentence && ctx.adjacent(last, last + 1) {
-        let phrase = ctx.doc.slice(Span::new(ctx.words[i].span.start, ctx.words[last + 1].span.end));
+    if ctx.lang == Lang::Fr && last + 1 < n && ctx.words[last + 1].sentence == sentence && ctx.adjacent(last, last + 1)
+    {
+        let phrase = ctx
+            .doc
+            .slice(Span::new(ctx.words[i].span.start, ctx.words[last + 1].span.end));
         if ctx.w(last + 1).chars().next().is_some_and(char::is_lowercase)
-            && ctx.kb.lookup(phrase).is_some_and(|e| e.category <= kb::Category::Curated)
+            && ctx
+                .kb
+                .lookup(phrase)
+                .is_some_and(|e| e.category <= kb::Category::Curated)
         {
             return last + 1;
         }
@@ -426,9 +441,9 @@ fn extend_run(ctx: &Ctx<'_>, i: usize) -> usize {
 /// Looks like a French adjective of nationality or kind: "européenne", "fédéral", "olympique".
 fn is_french_adjective(w: &str) -> bool {
     const ENDINGS: &[&str] = &[
-        "éen", "éenne", "éens", "éennes", "al", "ale", "aux", "ales", "ique", "iques", "ien", "ienne", "iens", "iennes",
-        "ais", "aise", "aises", "ois", "oise", "oises", "ain", "aine", "ains", "aines", "el", "elle", "els", "elles",
-        "suisse", "suisses", "if", "ive",
+        "éen", "éenne", "éens", "éennes", "al", "ale", "aux", "ales", "ique", "iques", "ien", "ienne", "iens",
+        "iennes", "ais", "aise", "aises", "ois", "oise", "oises", "ain", "aine", "ains", "aines", "el", "elle", "els",
+        "elles", "suisse", "suisses", "if", "ive",
     ];
     w.chars().count() >= 5 && ENDINGS.iter().any(|e| w.ends_with(e))
 }
@@ -468,7 +483,11 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
     if clause_initial && !whole_known {
         // "The White House", "However Smith": drop ordinary opening words, unless the article
         // capitalises the word mid-sentence elsewhere (then it is a name: "Trump", "Bush").
-        while s <= end && ctx.common(ctx.w(s)) && !is_acronym(ctx.w(s)) && !ctx.mid_caps.contains(strip_possessive(ctx.w(s))) {
+        while s <= end
+            && ctx.common(ctx.w(s))
+            && !is_acronym(ctx.w(s))
+            && !ctx.mid_caps.contains(strip_possessive(ctx.w(s)))
+        {
             s += 1;
         }
     }
@@ -480,7 +499,11 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
         e -= 1;
     }
     let first_word = ctx.w(s);
-    if ctx.not_name(first_word) && !is_acronym(first_word) && !whole_known && !matches!(first_word, "The" | "Le" | "La" | "Les") {
+    if ctx.not_name(first_word)
+        && !is_acronym(first_word)
+        && !whole_known
+        && !matches!(first_word, "The" | "Le" | "La" | "Les")
+    {
         return None;
     }
     let mut span = Span::new(ctx.words[s].span.start, ctx.words[e].span.end);
@@ -498,7 +521,10 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
             let from = ctx.words[s - back].span.start;
             let phrase = ctx.doc.prose(Span::new(from, ctx.words[s - 1].span.end)).to_lowercase();
             if lang::titles(lang).contains(&phrase) {
-                intro = Some((Span::new(from, ctx.words[s - 1].span.end), ctx.doc.slice(Span::new(from, ctx.words[s - 1].span.end)).to_owned()));
+                intro = Some((
+                    Span::new(from, ctx.words[s - 1].span.end),
+                    ctx.doc.slice(Span::new(from, ctx.words[s - 1].span.end)).to_owned(),
+                ));
                 hint = Some(EntityType::Person);
                 break;
             }
@@ -511,7 +537,10 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
         while k > 0
             && skipped < 3
             && ctx.words[k - 1].sentence == ctx.words[s].sentence
-            && matches!(ctx.w(k - 1).to_lowercase().as_str(), "de" | "du" | "des" | "d'" | "d’" | "la" | "l'" | "l’")
+            && matches!(
+                ctx.w(k - 1).to_lowercase().as_str(),
+                "de" | "du" | "des" | "d'" | "d’" | "la" | "l'" | "l’"
+            )
         {
             k -= 1;
             skipped += 1;
@@ -524,9 +553,7 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
         };
         let found = try_head(k).map(|t| (k - 1, t)).or_else(|| {
             // One adjective between: "ministère russe de la Défense".
-            (k > 1 && k < s)
-                .then(|| try_head(k - 1).map(|t| (k - 2, t)))
-                .flatten()
+            (k > 1 && k < s).then(|| try_head(k - 1).map(|t| (k - 2, t))).flatten()
         });
         if let Some((h, t)) = found
             && (k < s || t == EntityType::Place || ctx.w(h) == "éditions")
@@ -591,11 +618,33 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
             weak_hint = Some(EntityType::Place);
         }
         let org_cues: &[&str] = match lang {
-            Lang::En => &["company", "firm", "group", "operator", "giant", "maker", "agency", "startup", "brand", "outlet"],
+            Lang::En => &[
+                "company", "firm", "group", "operator", "giant", "maker", "agency", "startup", "brand", "outlet",
+            ],
             Lang::Fr => &[
-                "société", "groupe", "entreprise", "opérateur", "géant", "constructeur", "fabricant", "agence", "chez",
-                "cabinet", "label", "radio", "chaîne", "quotidien", "magazine", "hebdomadaire", "site", "plateforme",
-                "association", "collectif", "start-up", "marque", "enseigne",
+                "société",
+                "groupe",
+                "entreprise",
+                "opérateur",
+                "géant",
+                "constructeur",
+                "fabricant",
+                "agence",
+                "chez",
+                "cabinet",
+                "label",
+                "radio",
+                "chaîne",
+                "quotidien",
+                "magazine",
+                "hebdomadaire",
+                "site",
+                "plateforme",
+                "association",
+                "collectif",
+                "start-up",
+                "marque",
+                "enseigne",
             ],
         };
         if org_cues.contains(&prev.as_str()) {
@@ -664,12 +713,18 @@ fn is_demonym(ctx: &Ctx<'_>, text: &str) -> bool {
         if let Some(stem) = t.strip_suffix(suffix)
             && stem.chars().count() >= 3
         {
-            for candidate in [stem.to_owned(), format!("{stem}a"), format!("{stem}e"), format!("{stem}y")] {
-                if ctx
-                    .kb
-                    .lookup(&candidate)
-                    .is_some_and(|e| matches!(e.category, kb::Category::Country | kb::Category::Continent | kb::Category::Region) || e.kind == EntityType::Place && e.population > 1_000_000)
-                {
+            for candidate in [
+                stem.to_owned(),
+                format!("{stem}a"),
+                format!("{stem}e"),
+                format!("{stem}y"),
+            ] {
+                if ctx.kb.lookup(&candidate).is_some_and(|e| {
+                    matches!(
+                        e.category,
+                        kb::Category::Country | kb::Category::Continent | kb::Category::Region
+                    ) || e.kind == EntityType::Place && e.population > 1_000_000
+                }) {
                     return true;
                 }
             }
@@ -686,7 +741,9 @@ fn apposition(ctx: &Ctx<'_>, e: usize) -> Option<(Span, String)> {
     let lead = rest.len() - rest.trim_start_matches(is_space).len();
     let start = ctx.words[e].span.end + 1 + lead;
     let body = &prose[start..];
-    let first = body.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’').next()?;
+    let first = body
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
+        .next()?;
     let lower = first.to_lowercase();
     let determiners: &[&str] = match ctx.lang {
         Lang::En => &["the", "a", "an", "who", "its", "his", "her"],
@@ -715,7 +772,11 @@ fn base(w: &str) -> &str {
     if let Some(i) = w.find(['\'', '’']) {
         let tail = w[i..].trim_start_matches(['\'', '’']);
         if matches!(tail, "s" | "re" | "ll" | "ve" | "d" | "m" | "t") {
-            return if tail == "t" { w[..i].trim_end_matches('n') } else { &w[..i] };
+            return if tail == "t" {
+                w[..i].trim_end_matches('n')
+            } else {
+                &w[..i]
+            };
         }
     }
     w
@@ -762,8 +823,8 @@ static ACRONYM_IN_PARENS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(\s*([A-Z][A-Za-z0-9&\-]{1,9})\s*\)").expect("valid regex"));
 
 const FUNCTION_WORDS: &[&str] = &[
-    "de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "et", "à", "au", "aux", "en", "pour", "sur", "of", "the",
-    "and", "for", "on", "in", "to", "&",
+    "de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "et", "à", "au", "aux", "en", "pour", "sur", "of",
+    "the", "and", "for", "on", "in", "to", "&",
 ];
 
 /// "the World Health Organization (WHO)", "l'Etat islamique (EI)": the words before the
@@ -879,5 +940,5 @@ fn match_initials(ctx: &Ctx<'_>, last: usize, letters: &[char]) -> Option<usize>
         return None;
     }
     let first = first?;
-    (remaining == 0 && is_cap(ctx.w(first)) || remaining == 0 && ctx.lang == Lang::Fr).then_some(first)
+    (remaining == 0 && (is_cap(ctx.w(first)) || ctx.lang == Lang::Fr)).then_some(first)
 }

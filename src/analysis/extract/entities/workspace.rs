@@ -22,7 +22,12 @@ pub struct OtherSpelling {
 
 /// The words of this article's names spelled differently from how the other articles spell
 /// them (and not matching any other article's spelling), with a fix to the workspace's form.
-pub fn workspace_spelling(doc: &Document, entities: &[Entity], others: &[OtherSpelling], messages: Lang) -> Vec<Finding> {
+pub fn workspace_spelling(
+    doc: &Document,
+    entities: &[Entity],
+    others: &[OtherSpelling],
+    messages: Lang,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     for e in entities {
         for m in e.mentions.iter().filter(|m| m.form != MentionForm::Acronym) {
@@ -44,8 +49,11 @@ pub fn workspace_spelling(doc: &Document, entities: &[Entity], others: &[OtherSp
                 );
                 let title = messages.pick(format!("Use \"{}\"", o.spelling), format!("Écrire « {} »", o.spelling));
                 out.push(
-                    Finding::new(CODE, span, Severity::Information, message)
-                        .with_fix(crate::analysis::Fix::replace(title, span, o.spelling.clone())),
+                    Finding::new(CODE, span, Severity::Information, message).with_fix(crate::analysis::Fix::replace(
+                        title,
+                        span,
+                        o.spelling.clone(),
+                    )),
                 );
             }
         }
