@@ -14,12 +14,13 @@ Sources (recorded in src/kb/data/NOTICE.md):
   used only to mark place names that are also common words (Nice, Split, Reading) and to know
   which capitalised sentence-initial words are ordinary words.
 
-Output lines (tab separated, `|` between aliases):
-    C  ISO2  english  french  population  aliases          a country
-    R  ISO2  name     french  0           aliases          a region / subdivision / US state
-    K  -     english  french  population  aliases          a continent
-    T  ISO2  name     -       population  aliases  flags   a city (flags: `w` = also a common word)
-Aliases are stored as lookup keys (see `fold`), names as written.
+places.tsv lines (tab separated):
+    C  ISO2  english  french  population  flags   a country
+    R  ISO2  name     french  0           flags   a region / subdivision / US state
+    K  -     english  french  population  flags   a continent
+    T  ISO2  name     -       population  flags   a city (flags: `w` = also a common word)
+places_index.tsv lines: `key<TAB>byte offset of the entry in places.tsv`, sorted by key; keys
+are the folded names, French names and alternate names (see `fold`).
 """
 import difflib
 import gettext
@@ -139,11 +140,27 @@ def main():
         flags = "w" if low in EN_LOWER or low in FRENCH_WORD_TOWNS else ""
         lines.append(["T", city["countrycode"], clean(name), "-", str(city["population"]),
                       "|".join(sorted(aliases)), flags])
-    text = "\n".join("\t".join(l) for l in lines) + "\n"
+    # places.tsv holds the entries without their aliases; places_index.tsv maps every lookup key
+    # (name, French name, alias) to the byte offset of its entry, sorted so that the binary can
+    # binary-search the embedded text without building anything at start-up.
+    out, index, offset = [], [], 0
+    for l in lines:
+        kind, country, name, fr, pop, aliases = l[:6]
+        flags = l[6] if len(l) > 6 else ""
+        row = "\t".join([kind, country, name, fr, pop, flags]) + "\n"
+        keys = {fold(name)} | ({fold(fr)} if fr != "-" else set()) | {a for a in aliases.split("|") if a}
+        for k in keys:
+            if k:
+                index.append((k, offset))
+        out.append(row)
+        offset += len(row.encode("utf-8"))
+    text = "".join(out)
     (OUT / "places.tsv").write_text(text, encoding="utf-8")
+    index.sort()
+    (OUT / "places_index.tsv").write_text("".join(f"{k}\t{o}\n" for k, o in index), encoding="utf-8")
     for lang, words in (("en", COMMON_EN), ("fr", COMMON_FR)):
         (OUT / f"common_{lang}.txt").write_text("\n".join(sorted(words)) + "\n", encoding="utf-8")
-    print(f"{len(lines)} places, {len(text.encode())} bytes")
+    print(f"{len(lines)} places, {len(text.encode())} bytes, {len(index)} keys")
 
 
 if __name__ == "__main__":
