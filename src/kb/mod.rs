@@ -161,7 +161,10 @@ fn sorted_lines<'a>(text: &'a str, key: &str) -> impl Iterator<Item = &'a str> {
     let bytes = text.as_bytes();
     let line_at = |pos: usize| -> (usize, usize) {
         let start = bytes[..pos].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let end = bytes[pos..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| pos + i);
+        let end = bytes[pos..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| pos + i);
         (start, end)
     };
     let field = |line: &'a str| line.split('\t').next().unwrap_or("");
@@ -177,9 +180,7 @@ fn sorted_lines<'a>(text: &'a str, key: &str) -> impl Iterator<Item = &'a str> {
         }
     }
     let lo = lo.min(bytes.len());
-    text[lo..]
-        .lines()
-        .take_while(move |l| field(l) == key)
+    text[lo..].lines().take_while(move |l| field(l) == key)
 }
 
 impl Kb {
@@ -273,7 +274,11 @@ impl Kb {
             let Some(offset) = line.split('\t').nth(1).and_then(|o| o.parse::<usize>().ok()) else {
                 continue;
             };
-            let Some(entry) = PLACES.get(offset..).and_then(|rest| rest.lines().next()).and_then(parse_place) else {
+            let Some(entry) = PLACES
+                .get(offset..)
+                .and_then(|rest| rest.lines().next())
+                .and_then(parse_place)
+            else {
                 continue;
             };
             v.push(entry);

@@ -76,7 +76,9 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
         }) else {
             continue;
         };
-        if count[t2.text] > count[t1.text] {
+        // A slip is rare: the later spelling occurs once, or less often than the earlier one.
+        let (c1, c2) = (count[t1.text], count[t2.text]);
+        if c2 > 1 && (c2 >= c1 || c2 > 2) {
             continue;
         }
         let known1 = known(&kb, t1.text);

@@ -112,6 +112,7 @@ pub fn extract(doc: &Document, config: &Config) -> Vec<Entity> {
 
 #[cfg(test)]
 mod tests {
+    use super::EntityType;
     use crate::analysis::checks::test_support::run;
     use crate::lang::Lang;
 
@@ -193,5 +194,49 @@ puis à Skynews encore. L'État islamique a démenti.",
             .expect("Sky News");
         assert_eq!(sky.2, ["SKYNEWS", "Skynews"]);
         assert!(es.iter().all(|e| e.0 != "Selon" && e.0 != "Le"), "{es:#?}");
+    }
+
+    #[test]
+    fn common_word_towns_need_context_and_headlines_prove_nothing() {
+        let es = entities(
+            "Reading the budget, Councillor Ines Ferreira said it was nice work. She flew to Nice \
+on Friday. Mobile phones were banned in Split.",
+            Lang::En,
+        );
+        assert!(es.iter().all(|e| e.0 != "Reading" && e.0 != "Mobile"), "{es:#?}");
+        assert_eq!(find(&es, "Nice").1, "place");
+        assert_eq!(find(&es, "Split").1, "place");
+        assert_eq!(find(&es, "Ines Ferreira").1, "person");
+    }
+
+    #[test]
+    fn french_appositions_and_datelines() {
+        let a = run(
+            "LYON (AFP) - Claire Maubourg, porte-parole de la préfecture, a confirmé l'accident. \
+Selon Mme Maubourg, la Banque de France n'est pas concernée.",
+            Lang::Fr,
+            None,
+        );
+        let claire = a
+            .facts
+            .entities
+            .iter()
+            .find(|e| e.name == "Claire Maubourg")
+            .expect("Claire Maubourg");
+        assert_eq!(claire.kind, EntityType::Person);
+        assert_eq!(
+            claire.intro.as_ref().map(|i| i.text.as_str()),
+            Some("porte-parole de la préfecture")
+        );
+        assert_eq!(claire.mentions.len(), 2);
+        let lyon = a.facts.entities.iter().find(|e| e.name == "Lyon").expect("LYON");
+        assert_eq!(lyon.kind, EntityType::Place);
+        let bank = a
+            .facts
+            .entities
+            .iter()
+            .find(|e| e.name == "Banque de France")
+            .expect("Banque de France");
+        assert_eq!(bank.kind, EntityType::Organization);
     }
 }

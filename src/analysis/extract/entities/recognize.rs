@@ -478,7 +478,11 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
     }
     // The whole run, as written, may be a known name ("North Carolina", "The Namibian").
     let whole = Span::new(ctx.words[s].span.start, ctx.words[end].span.end);
-    let whole_known = ctx.kb.lookup(strip_possessive(ctx.doc.slice(whole))).is_some();
+    // (A town that is also a word, "Reading the budget", "Mobile phones", proves nothing here.)
+    let whole_known = ctx.kb.lookup(strip_possessive(ctx.doc.slice(whole))).is_some_and(|e| {
+        let town = matches!(e.category, kb::Category::City | kb::Category::Region);
+        !(s == end && town && ctx.common(ctx.w(s)))
+    });
     let clause_initial = ctx.clause_initial(s);
     if clause_initial && !whole_known {
         // "The White House", "However Smith": drop ordinary opening words, unless the article
@@ -611,7 +615,7 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
     if s > 0 && ctx.words[s - 1].sentence == ctx.words[s].sentence {
         let prev = ctx.w(s - 1).to_lowercase();
         let place_preps: &[&str] = match lang {
-            Lang::En => &["in", "near", "outside"],
+            Lang::En => &["in", "near", "outside", "to", "from"],
             Lang::Fr => &["à", "près", "vers"],
         };
         if place_preps.contains(&prev.as_str()) && weak_hint.is_none() {

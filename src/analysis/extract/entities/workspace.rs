@@ -60,3 +60,42 @@ pub fn workspace_spelling(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::checks::test_support::run;
+
+    #[test]
+    fn a_name_spelled_differently_elsewhere_in_the_workspace() {
+        let a = run(
+            "Senator Maria Kowalczyk spoke in Gdansk. Kowalczyk left.",
+            Lang::En,
+            None,
+        );
+        let others = vec![
+            OtherSpelling {
+                name: "Maria Kowalczyk".into(),
+                spelling: "Kowalczik".into(),
+                file: "monday.md".into(),
+            },
+            OtherSpelling {
+                name: "Maria Kowalczyk".into(),
+                spelling: "Maria".into(),
+                file: "monday.md".into(),
+            },
+        ];
+        let found = workspace_spelling(&a.doc, &a.facts.entities, &others, Lang::En);
+        let words: Vec<&str> = found.iter().filter_map(|f| f.span).map(|s| a.doc.slice(s)).collect();
+        assert_eq!(words, ["Kowalczyk", "Kowalczyk"]);
+        assert!(found[0].message.contains("monday.md"));
+        assert_eq!(found[0].fixes[0].replacement, "Kowalczik");
+        // Nothing to say when the workspace agrees.
+        let same = vec![OtherSpelling {
+            name: "Maria Kowalczyk".into(),
+            spelling: "Kowalczyk".into(),
+            file: "monday.md".into(),
+        }];
+        assert!(workspace_spelling(&a.doc, &a.facts.entities, &same, Lang::En).is_empty());
+    }
+}
