@@ -199,7 +199,7 @@ puis à Skynews encore. L'État islamique a démenti.",
     #[test]
     fn common_word_towns_need_context_and_headlines_prove_nothing() {
         let es = entities(
-            "Reading the budget, Councillor Ines Ferreira said it was nice work. She flew to Nice \
+            "Reading the budget, Councillor Ines Ferreira said it was nice work. She stayed in Nice \
 on Friday. Mobile phones were banned in Split.",
             Lang::En,
         );

@@ -615,7 +615,7 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
     if s > 0 && ctx.words[s - 1].sentence == ctx.words[s].sentence {
         let prev = ctx.w(s - 1).to_lowercase();
         let place_preps: &[&str] = match lang {
-            Lang::En => &["in", "near", "outside", "to", "from"],
+            Lang::En => &["in", "near", "outside"],
             Lang::Fr => &["à", "près", "vers"],
         };
         if place_preps.contains(&prev.as_str()) && weak_hint.is_none() {
