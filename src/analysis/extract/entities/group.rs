@@ -39,8 +39,21 @@ fn cand_kind(c: &Cand, kb: &Knowledge<'_>, lang: Lang) -> (EntityType, u8) {
     let words: Vec<&str> = c.text.split_whitespace().collect();
     if words.len() > 1 {
         let first = words[0].to_lowercase();
-        // French frequency lists hold first names (éric, mathilde): ask English too.
-        if kb::is_common_word(lang, &first) && (lang == Lang::En || kb::is_common_word(Lang::En, &first)) {
+        let last = words[words.len() - 1].to_lowercase();
+        // Ordinary words make a brand ("Blue Origin", "Natural Justice"); a first name that is
+        // also a word does not (Tom Rourke, Bill Hart). French frequency lists hold first names
+        // (éric, mathilde): ask English too.
+        let common = |w: &str| kb::is_common_word(lang, w) && (lang == Lang::En || kb::is_common_word(Lang::En, w));
+        if common(&first) && common(&last) {
+            return (EntityType::Organization, 0);
+        }
+        // Named after a country: "France Bleu Azur", "Bank of England", "Air France".
+        if words.iter().any(|w| {
+            kb.bundled
+                .lookup(w)
+                .first()
+                .is_some_and(|e| e.category == Category::Country)
+        }) {
             return (EntityType::Organization, 0);
         }
         return (EntityType::Person, 0);

@@ -128,10 +128,22 @@ pub(super) fn is_acronym(w: &str) -> bool {
 
 /// Capitals inside a word: "SpaceX", "OrbitBeyond", "AdImpact".
 fn is_camel(w: &str) -> bool {
-    let mut chars = w.chars();
-    chars.next();
-    let rest: Vec<char> = chars.collect();
-    rest.iter().any(|c| c.is_uppercase()) && rest.iter().any(|c| c.is_lowercase())
+    // Capitals after a hyphen or an apostrophe start a new word ("Breil-sur-Roya", "O'Neill").
+    let chars: Vec<char> = w.chars().collect();
+    let inner_capital = (1..chars.len()).any(|i| chars[i].is_uppercase() && !matches!(chars[i - 1], '-' | '\'' | '’'));
+    inner_capital && chars.iter().skip(1).any(|c| c.is_lowercase())
+}
+
+/// "Breil-sur-Roya", "Saint-Ouen-sur-Seine", "Châlons-en-Champagne": a French place name.
+fn is_compound_place(w: &str) -> bool {
+    let parts: Vec<&str> = w.split('-').collect();
+    parts.len() >= 3
+        && parts[1..parts.len() - 1].iter().any(|p| {
+            matches!(
+                *p,
+                "sur" | "sous" | "en" | "le" | "la" | "les" | "lès" | "lez" | "de" | "du" | "aux" | "upon" | "on"
+            )
+        })
 }
 
 fn is_space(c: char) -> bool {
@@ -349,8 +361,9 @@ fn extend_run(ctx: &Ctx<'_>, i: usize) -> usize {
         }
         let wk = ctx.w(k);
         let wl = ctx.w(last);
-        // A possessive ends the name: "NASA’s Volatiles", "Namibia’s Kunene".
-        if strip_possessive(wl) != wl {
+        // A possessive ends the name ("NASA’s Volatiles", "Namibia’s Kunene"), unless an
+        // organisation's name goes on ("Harbor Fishermen's Association").
+        if strip_possessive(wl) != wl && head_type(ctx.lang, wk, HeadPos::Last).is_none() {
             break;
         }
         if is_cap(wk) && ctx.adjacent(last, k) && !ctx.not_name(wk) {
@@ -581,6 +594,17 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
             .or_else(|| words.last().and_then(|w| head_type(lang, w, HeadPos::Last)));
     }
     let acronym = single && is_acronym(&text);
+    // A minister's portfolio: "la ministre de la Transition écologique", "ministre des Armées".
+    if lang == Lang::Fr && s >= 2 {
+        let back: Vec<String> = (s.saturating_sub(3)..s).map(|k| ctx.w(k).to_lowercase()).collect();
+        let portfolio = back.iter().any(|w| w == "ministre" || w == "secrétaire")
+            && back
+                .last()
+                .is_some_and(|w| matches!(w.as_str(), "de" | "du" | "des" | "la" | "l'" | "l’" | "d'" | "d’"));
+        if portfolio && single {
+            return None;
+        }
+    }
     // A section label: "Semiconducteurs : TSMC…", "Takeaways: …".
     if single && clause_initial && !acronym && ctx.kb.lookup(&text).is_none() {
         let after = ctx.doc.markup.prose[span.end..].trim_start_matches(is_space);
@@ -611,6 +635,9 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
     let mut weak_hint = None;
     if single && is_camel(&text) {
         weak_hint = Some(EntityType::Organization);
+    }
+    if single && is_compound_place(&text) {
+        weak_hint = Some(EntityType::Place);
     }
     if s > 0 && ctx.words[s - 1].sentence == ctx.words[s].sentence {
         let prev = ctx.w(s - 1).to_lowercase();
