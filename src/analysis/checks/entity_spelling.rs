@@ -116,19 +116,26 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
     out
 }
 
-/// The words of a mention with their spans (`start` is the mention's offset).
+/// The words of a mention with their spans (`start` is the mention's offset): runs of letters,
+/// digits, hyphens and apostrophes, trimmed of outer punctuation.
 fn words_of(text: &str, start: usize) -> Vec<(Span, &str)> {
     let mut out = Vec::new();
-    let mut offset = 0;
-    for w in text.split(|c: char| c.is_whitespace()) {
-        if !w.is_empty() {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            let lead = text[offset..].find(w).unwrap_or(0);
-            let at = start + offset + lead;
-            out.push((Span::new(at, at + w.len()), w));
-            offset += lead + w.len();
-        } else {
-            offset += 1;
+    let mut word_start: Option<usize> = None;
+    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’');
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (word_start, is_word(c)) {
+            (None, true) => word_start = Some(i),
+            (Some(ws), false) => {
+                let w = &text[ws..i];
+                let lead = w.len() - w.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                if !w.is_empty() {
+                    let at = start + ws + lead;
+                    out.push((Span::new(at, at + w.len()), w));
+                }
+                word_start = None;
+            }
+            _ => {}
         }
     }
     out
@@ -155,6 +162,9 @@ fn unrecognised_variants(ctx: &Context<'_>, kb: &Knowledge<'_>, entities: &[Enti
         }
         for (first, form) in &forms {
             let n = form.len();
+            if n == 0 {
+                continue;
+            }
             for p in 0..doc.words.len().saturating_sub(n - 1) {
                 if doc.words[p].span.start <= first.start || doc.words[p + n - 1].sentence != doc.words[p].sentence {
                     continue;

@@ -239,4 +239,23 @@ Selon Mme Maubourg, la Banque de France n'est pas concernée.",
             .expect("Banque de France");
         assert_eq!(bank.kind, EntityType::Organization);
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn never_panics(text in "([A-ZÉ][a-zé]{0,8}|[a-z]{1,6}|[A-Z]{2,5}|[.,;:'’«»()\\- \u{a0}\n]|\\(OTAN\\)|M\\. |U\\.S\\.){0,40}") {
+            for lang in [Lang::En, Lang::Fr] {
+                let doc = crate::analysis::Document::new(&text, crate::markup::Format::PlainText, Some(lang));
+                let config = crate::config::Config::cli_default();
+                let es = super::extract(&doc, &config);
+                for e in &es {
+                    for m in &e.mentions {
+                        assert!(m.span.end <= text.len() && text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
+                    }
+                }
+                let a = run(&text, lang, None);
+                assert!(a.findings.iter().all(|f| f.span.is_none_or(|s| text.is_char_boundary(s.start) && text.is_char_boundary(s.end))));
+            }
+        }
+    }
 }
