@@ -48,7 +48,7 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 .block_at(s.start)
                 .is_some_and(|b| !ctx.doc.is_heading(b) && ctx.doc.sentence_at(s.start).is_some())
         };
-        if !body(first.span) || in_parentheses(ctx, first.span) {
+        if !body(first.span) || in_parentheses(ctx, first.span) || in_headline(ctx, first.span) {
             continue;
         }
         match e.expansion {
@@ -85,6 +85,23 @@ fn spell_out(ctx: &Context<'_>, span: Span, expansion: &str, acronym: &str) -> F
         format!("Développer : « {expansion} ({acronym}) »"),
     );
     Fix::replace(title, span, format!("{expansion} ({acronym})"))
+}
+
+/// Headlines use acronyms before the story explains them: the first block of a plain-text
+/// article, or any short block without a final full stop.
+fn in_headline(ctx: &Context<'_>, span: Span) -> bool {
+    let Some(b) = ctx.doc.block_at(span.start) else {
+        return false;
+    };
+    let text = ctx.doc.prose(ctx.doc.blocks()[b].span).trim();
+    let words = text.split_whitespace().count();
+    let first_block = ctx
+        .doc
+        .blocks()
+        .iter()
+        .position(|bl| !ctx.doc.prose(bl.span).trim().is_empty())
+        == Some(b);
+    (first_block && words < 30) || (words < 25 && !text.ends_with(['.', '!', '?', '»', '"', '”']))
 }
 
 fn in_parentheses(ctx: &Context<'_>, span: Span) -> bool {
@@ -133,7 +150,8 @@ fn never_expanded(
         format!("« {acronym} » n'est jamais développé"),
     );
     let mut f = Finding::new(RULE.code, first, Severity::Information, message);
-    if let Some(name) = kb_name {
+    // The knowledge base's names are English; a French article gets no English expansion.
+    if let Some(name) = kb_name.filter(|_| ctx.doc.lang == Lang::En) {
         f = f.with_fix(spell_out(ctx, first, &name, acronym));
     }
     Some(f)
@@ -150,7 +168,9 @@ mod tests {
             "entity.acronym-undefined",
             Lang::Fr,
             None,
-            r#"La guerre contre l'EI continue, selon l'AFP et l'ONU.
+            r#"Irak : la bataille continue
+
+La guerre contre l'EI continue, selon l'AFP et l'ONU.
                    ^^ entity.acronym-undefined
 
 Les combattants du groupe Etat islamique (EI) reculent. L'OTAN observe.
@@ -167,11 +187,22 @@ Des étudiants du CELFA ont enquêté. Le groupe TSMC voit ses ventes bondir.
             "entity.acronym-undefined",
             Lang::En,
             None,
-            r#"The World Health Organization (WHO) and the ICA met. The BBC and NATO watched.
+            r#"Health officials meet in Geneva
+
+The World Health Organization (WHO) and the ICA met. The BBC and NATO watched.
                                             ^^^ entity.acronym-undefined
 
 The WHO said the Independent Coders Alliance (ICA) would help. The CEO agreed.
 Harbor Systems (HSX) rose; HSX shares doubled.
+"#,
+        );
+        check_rule(
+            "entity.acronym-undefined",
+            Lang::En,
+            None,
+            r#"ICA backs new coding rules
+
+The Independent Coders Alliance (ICA) said on Monday it would back the rules.
 "#,
         );
     }
