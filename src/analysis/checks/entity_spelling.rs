@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::{Context, Rule};
 use crate::analysis::extract::entities::MentionForm;
-use crate::analysis::extract::entities::similar::{is_transposition, likely_variant};
+use crate::analysis::extract::entities::similar::{fold_word, is_transposition, likely_variant, likely_variant_folded};
 use crate::analysis::extract::{Entity, EntityType};
 use crate::analysis::{Finding, Fix, Severity};
 use crate::kb::{self, Category, Knowledge};
@@ -37,6 +37,8 @@ base knows (`Mosul` and `Mosel`).",
 struct Tok<'a> {
     span: Span,
     text: &'a str,
+    /// [`fold_word`] of the text.
+    folded: String,
     entity: usize,
     /// Not the last word of a multi-word mention (a first name, a particle).
     inner: bool,
@@ -58,6 +60,7 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 toks.push(Tok {
                     span,
                     text,
+                    folded: fold_word(text),
                     entity: ei,
                     inner: k + 1 < n,
                 });
@@ -147,8 +150,14 @@ fn words_of(text: &str, start: usize) -> Vec<(Span, &str)> {
 fn unrecognised_variants(ctx: &Context<'_>, kb: &Knowledge<'_>, entities: &[Entity]) -> Vec<Finding> {
     let doc = ctx.doc;
     let mut out = Vec::new();
-    let word_text = |i: usize| crate::analysis::extract::entities::strip_possessive(doc.slice(doc.words[i].span));
+    let texts: Vec<&str> = doc
+        .words
+        .iter()
+        .map(|w| crate::analysis::extract::entities::strip_possessive(doc.slice(w.span)))
+        .collect();
+    let word_text = |i: usize| texts[i];
     let in_mention = |s: Span| entities.iter().any(|e| e.mentions.iter().any(|m| m.span.overlaps(s)));
+    let folded: Vec<String> = texts.iter().map(|w| fold_word(w)).collect();
     for e in entities {
         let mut forms: Vec<(Span, Vec<&str>)> = Vec::new();
         for m in e.mentions.iter().filter(|m| m.form != MentionForm::Acronym) {
@@ -169,18 +178,23 @@ fn unrecognised_variants(ctx: &Context<'_>, kb: &Knowledge<'_>, entities: &[Enti
                 if doc.words[p].span.start <= first.start || doc.words[p + n - 1].sentence != doc.words[p].sentence {
                     continue;
                 }
-                let diffs: Vec<usize> = (0..n).filter(|&k| word_text(p + k) != form[k]).collect();
-                let [d] = diffs[..] else {
+                let mut diffs = (0..n).filter(|&k| word_text(p + k) != form[k]);
+                let (Some(d), None) = (diffs.next(), diffs.next()) else {
                     continue;
                 };
                 let (right, wrong) = (form[d], word_text(p + d));
+                // Cheap tests first: this runs for every word of the article.
+                let initial = |w: &str| w.chars().next().map(|c| c.to_lowercase().next());
+                if initial(right) != initial(wrong) || right.len().abs_diff(wrong.len()) > 3 {
+                    continue;
+                }
                 let span = doc.words[p + d].span;
                 let span = Span::new(span.start, span.start + wrong.len());
                 let same_case =
                     right.chars().next().map(char::is_uppercase) == wrong.chars().next().map(char::is_uppercase);
                 // A one-word form must not be a name recognised in its own right.
                 if !same_case
-                    || !likely_variant(right, wrong)
+                    || !likely_variant_folded(&fold_word(right), &folded[p + d])
                     || kb::is_common_word(doc.lang, &wrong.to_lowercase())
                     || known(kb, wrong)
                     || n == 1 && in_mention(span)

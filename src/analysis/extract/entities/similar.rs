@@ -7,8 +7,16 @@ use crate::kb;
 /// Mossoul/Mosoul)? Not: the same word with other accents or capitals (Etat/État,
 /// SKYNEWS/Skynews), a plural or possessive (Kennedy/Kennedys), or short words (Ed/Ted).
 pub fn likely_variant(a: &str, b: &str) -> bool {
-    // Hyphens stay: "Nano-Satellite", "Saint-Denis" are one word.
-    let (fa, fb) = (kb::fold(a).replace(' ', "-"), kb::fold(b).replace(' ', "-"));
+    likely_variant_folded(&fold_word(a), &fold_word(b))
+}
+
+/// The key [`likely_variant_folded`] compares (hyphens stay: "Nano-Satellite" is one word).
+pub fn fold_word(w: &str) -> String {
+    kb::fold(w).replace(' ', "-")
+}
+
+/// [`likely_variant`] on words already passed through [`fold_word`].
+pub fn likely_variant_folded(fa: &str, fb: &str) -> bool {
     if fa == fb || fa.is_empty() || fb.is_empty() {
         return false;
     }
@@ -22,15 +30,18 @@ pub fn likely_variant(a: &str, b: &str) -> bool {
     }
     // Declined, possessive and derived forms: Kennedy/Kennedys, Jones/Joneses, Africa/African.
     for suffix in ["s", "es", "'s", "n", "an", "ian", "ese", "i"] {
-        if fa.strip_suffix(suffix) == Some(fb.as_str()) || fb.strip_suffix(suffix) == Some(fa.as_str()) {
+        if fa.strip_suffix(suffix) == Some(fb) || fb.strip_suffix(suffix) == Some(fa) {
             return false;
         }
     }
-    let d = strsim::damerau_levenshtein(&fa, &fb);
+    if la.abs_diff(lb) > 2 {
+        return false;
+    }
+    let d = strsim::damerau_levenshtein(fa, fb);
     if d == 1 {
         return true;
     }
-    d == 2 && shortest >= 7 && strsim::jaro_winkler(&fa, &fb) >= 0.9
+    d == 2 && shortest >= 7 && strsim::jaro_winkler(fa, fb) >= 0.9
 }
 
 /// Is `b` `a` with two neighbouring letters swapped (the commonest typing slip)?
