@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::{Context, Rule};
 use crate::analysis::extract::entities::MentionForm;
-use crate::analysis::extract::entities::similar::{fold_word, is_transposition, likely_variant, likely_variant_folded};
+use crate::analysis::extract::entities::similar::{fold_word, is_transposition, likely_variant_folded};
 use crate::analysis::extract::{Entity, EntityType};
 use crate::analysis::{Finding, Fix, Severity};
 use crate::kb::{self, Category, Knowledge};
@@ -75,7 +75,9 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for (j, t2) in toks.iter().enumerate() {
         let Some(t1) = toks[..j].iter().find(|t1| {
-            t1.text != t2.text && likely_variant(t1.text, t2.text) && !different_names(ctx, &kb, entities, t1, t2)
+            t1.text != t2.text
+                && likely_variant_folded(&t1.folded, &t2.folded)
+                && !different_names(ctx, &kb, entities, t1, t2)
         }) else {
             continue;
         };
