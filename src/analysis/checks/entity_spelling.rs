@@ -118,6 +118,91 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
         }
     }
     out.extend(house_spelling(ctx, entities));
+    out.extend(near_known_places(ctx, &kb, entities));
+    out
+}
+
+/// "Mecklenberg County": a place name of the "X County" kind that the knowledge base does not
+/// know, one letter away from exactly one that it does ("Mecklenburg County").
+fn near_known_places(ctx: &Context<'_>, kb: &Knowledge<'_>, entities: &[Entity]) -> Vec<Finding> {
+    const HEADS: &[&str] = &[
+        "county",
+        "parish",
+        "borough",
+        "province",
+        "region",
+        "district",
+        "oblast",
+        "governorate",
+    ];
+    let mut out = Vec::new();
+    for e in entities {
+        let words: Vec<&str> = e.name.split_whitespace().collect();
+        let [first, head] = words[..] else {
+            continue;
+        };
+        if !HEADS.contains(&head.to_lowercase().as_str()) || kb.lookup(&e.name).is_some() || first.chars().count() < 5 {
+            continue;
+        }
+        let mut found: Vec<String> = Vec::new();
+        for variant in edits(first) {
+            let name = format!("{variant} {head}");
+            if let Some(k) = kb.lookup(&name)
+                && !found.contains(&k.name)
+            {
+                found.push(k.name);
+            }
+        }
+        let [right] = &found[..] else {
+            continue;
+        };
+        for m in e.mentions.iter().filter(|m| ctx.doc.slice(m.span) == e.name) {
+            let message = ctx.say(
+                format!("\"{}\" is not a known place: \"{right}\"?", e.name),
+                format!("« {} » n'est pas un lieu connu : « {right} » ?", e.name),
+            );
+            let title = ctx.say(format!("Use \"{right}\""), format!("Écrire « {right} »"));
+            out.push(
+                Finding::new(RULE.code, m.span, Severity::Warning, message).with_fix(Fix::replace(
+                    title,
+                    m.span,
+                    right.clone(),
+                )),
+            );
+        }
+    }
+    out
+}
+
+/// Every word one edit away from `w` (a letter dropped, swapped, changed or added), lowercase.
+fn edits(w: &str) -> Vec<String> {
+    let chars: Vec<char> = kb::fold(w).chars().collect();
+    let letters = "abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    for i in 0..chars.len() {
+        let mut v = chars.clone();
+        v.remove(i);
+        out.push(v.iter().collect());
+        if i + 1 < chars.len() {
+            let mut v = chars.clone();
+            v.swap(i, i + 1);
+            out.push(v.iter().collect());
+        }
+        for c in letters.chars() {
+            let mut v = chars.clone();
+            v[i] = c;
+            out.push(v.iter().collect());
+        }
+    }
+    for i in 0..=chars.len() {
+        for c in letters.chars() {
+            let mut v = chars.clone();
+            v.insert(i, c);
+            out.push(v.iter().collect());
+        }
+    }
+    out.sort();
+    out.dedup();
     out
 }
 
@@ -360,6 +445,18 @@ Les habitants de Mossoul fuient vers la Moselle.
             r#"Les forces irakiennes avancent dans Mossoul. La bataille de Mossoul dure.
 Le général Ahmed Rachidi commande. Selon Rachidi, la vieille ville de Mosoul tombera.
                                                                       ^^^^^^ entity.spelling
+"#,
+        );
+    }
+
+    #[test]
+    fn a_county_one_letter_from_a_real_one() {
+        check_rule(
+            "entity.spelling",
+            Lang::En,
+            None,
+            r#"Turnout rose in Mecklenberg County and in Wake County, officials said.
+                ^^^^^^^^^^^^^^^^^^ entity.spelling
 "#,
         );
     }
