@@ -197,6 +197,13 @@ puis à Skynews encore. L'État islamique a démenti.",
     }
 
     #[test]
+    fn roman_numerals_stay_with_the_name() {
+        let es = entities("Historians compared it with World War II and with Louis XIV.", Lang::En);
+        assert!(es.iter().any(|e| e.0 == "World War II"), "{es:#?}");
+        assert!(es.iter().any(|e| e.0 == "Louis XIV"), "{es:#?}");
+    }
+
+    #[test]
     fn common_word_towns_need_context_and_headlines_prove_nothing() {
         let es = entities(
             "Reading the budget, Councillor Ines Ferreira said it was nice work. She stayed in Nice \

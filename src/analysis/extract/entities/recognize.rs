@@ -113,6 +113,10 @@ pub(super) fn is_cap(w: &str) -> bool {
 
 /// All capitals (letters), at least two characters: "OTAN", "G7", "AP-NORC".
 pub(super) fn is_acronym(w: &str) -> bool {
+    // Roman numerals belong to the name before them ("World War II", "Louis XIV").
+    if w.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
+        return false;
+    }
     // A plural acronym: "PACs", "MPs".
     let w = match w.strip_suffix('s') {
         Some(stem) if stem.chars().filter(|c| c.is_uppercase()).count() >= 2 => stem,
@@ -830,7 +834,16 @@ fn title_case_blocks(ctx: &Ctx<'_>) -> Vec<usize> {
     if ctx.lang != Lang::En {
         return out;
     }
-    for (bi, _) in ctx.doc.blocks().iter().enumerate() {
+    for (bi, block) in ctx.doc.blocks().iter().enumerate() {
+        // Headlines do not end with a full stop; sentences full of names do.
+        if ctx
+            .doc
+            .prose(block.span)
+            .trim_end()
+            .ends_with(['.', '!', '?', '»', '"', '”'])
+        {
+            continue;
+        }
         let words: Vec<&str> = ctx
             .doc
             .sentences
