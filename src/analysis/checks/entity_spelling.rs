@@ -221,7 +221,21 @@ fn words_of(text: &str, start: usize) -> Vec<(Span, &str)> {
                 let w = w.trim_matches(|c: char| !c.is_alphanumeric());
                 if !w.is_empty() {
                     let at = start + ws + lead;
-                    out.push((Span::new(at, at + w.len()), w));
+                    // A French elision is its own word, as in the document: "l'agriculture".
+                    let elision = w.find(['\'', '’']).filter(|&i| {
+                        matches!(
+                            w[..i].to_lowercase().as_str(),
+                            "l" | "d" | "qu" | "jusqu" | "s" | "n" | "c"
+                        )
+                    });
+                    match elision {
+                        Some(i) => {
+                            let cut = i + w[i..].chars().next().map_or(1, char::len_utf8);
+                            out.push((Span::new(at, at + cut), &w[..cut]));
+                            out.push((Span::new(at + cut, at + w.len()), &w[cut..]));
+                        }
+                        None => out.push((Span::new(at, at + w.len()), w)),
+                    }
                 }
                 word_start = None;
             }
@@ -240,7 +254,15 @@ fn unrecognised_variants(ctx: &Context<'_>, kb: &Knowledge<'_>, entities: &[Enti
     let texts: Vec<&str> = doc
         .words
         .iter()
-        .map(|w| crate::analysis::extract::entities::strip_possessive(doc.slice(w.span)))
+        .map(|w| {
+            let t = doc.slice(w.span);
+            // Elisions ("l'", "d’") keep their apostrophe; possessives lose theirs.
+            if t.chars().count() <= 3 && t.ends_with(['\'', '’']) {
+                t
+            } else {
+                crate::analysis::extract::entities::strip_possessive(t)
+            }
+        })
         .collect();
     let word_text = |i: usize| texts[i];
     let in_mention = |s: Span| entities.iter().any(|e| e.mentions.iter().any(|m| m.span.overlaps(s)));

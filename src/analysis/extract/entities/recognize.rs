@@ -977,6 +977,17 @@ fn match_initials(ctx: &Ctx<'_>, last: usize, letters: &[char]) -> Option<usize>
             k -= 1;
             continue;
         }
+        // Two letters from one word whose initial is not the acronym's letter: "AGriculture".
+        if remaining >= 2 && !FUNCTION_WORDS.contains(&lower.as_str()) {
+            let two: String = letters[remaining - 2..remaining].iter().map(|&c| fold1(c)).collect();
+            let w2: String = folded.chars().take(2).collect();
+            if w2 == two {
+                remaining -= 2;
+                first = Some(k as usize);
+                k -= 1;
+                continue;
+            }
+        }
         if FUNCTION_WORDS.contains(&lower.as_str()) && first.is_some() {
             k -= 1;
             continue;
