@@ -49,6 +49,9 @@ pub struct Config {
     pub check_on: CheckOn,
     pub messages: Messages,
     pub names_file: Option<String>,
+    /// The newsroom's names, parsed by the front end from the file at `names_file` with
+    /// [`crate::kb::NamesFile::parse`] (the core reads no files). Empty when there is none.
+    pub names: std::sync::Arc<crate::kb::NamesFile>,
     pub ignore: Vec<String>,
     pub rules: BTreeMap<String, RuleLevel>,
     /// Extra lexicon entries: list name (`speech_verbs`) -> language -> entries.

@@ -9,6 +9,8 @@
 //!   in-file suppression comments.
 //! - [`lang`]: English and French, their word lists (data files), language detection.
 //! - [`config`]: `copydesk.toml` and the editor's settings, one set of keys.
+//! - [`kb`]: the bundled knowledge base (places, organisations, acronyms) and the newsroom's
+//!   names file, parsed from text the front ends read.
 //! - [`analysis`]: the core. [`analysis::document`] segments once; [`analysis::extract`] finds
 //!   quotes, dates, figures and names; [`analysis::checks`] holds one file per rule and the
 //!   registry; [`analysis::hover`] and [`analysis::outline`] serve the editor features.
@@ -31,6 +33,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod config;
+pub mod kb;
 pub mod lang;
 pub mod lsp;
 pub mod markup;

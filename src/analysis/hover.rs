@@ -296,11 +296,119 @@ fn plain_number(v: f64) -> String {
 }
 
 fn entity_hover(a: &Analysis, e: &Entity) -> String {
+    use super::extract::EntityType;
+    let lang = a.messages;
+    let mut out = format!("**{}** — {}", e.name, e.kind.label(lang));
+    if let Some(k) = &e.kb {
+        let canonical = k.display_name(lang);
+        let description = k.description(lang);
+        let mut line = String::new();
+        if crate::kb::fold(canonical) != crate::kb::fold(&e.name) {
+            line.push_str(canonical);
+        }
+        if !description.is_empty() {
+            if !line.is_empty() {
+                line.push_str(" — ");
+            }
+            line.push_str(&description);
+        }
+        if !line.is_empty() {
+            out.push_str(&format!("\n\n{line}"));
+        }
+        if let Some(p) = k.preferred.as_deref().filter(|p| *p != e.name) {
+            out.push_str(&format!(
+                "\n\n{} **{p}**",
+                lang.pick("House spelling:", "Graphie maison :")
+            ));
+        }
+    }
+    if let (Some(acr), Some(exp)) = (&e.acronym, e.expansion) {
+        out.push_str(&format!(
+            "\n\n{} `{acr}` = {}",
+            lang.pick("Acronym", "Sigle"),
+            a.doc.slice(exp)
+        ));
+    }
+    if let Some(first) = e.mentions.first() {
+        let (line, _) = crate::text::LineIndex::new(&a.doc.text).human(&a.doc.text, first.span.start);
+        let intro = e.intro.as_ref().map(|i| format!(" — *{}*", i.text)).unwrap_or_default();
+        out.push_str(&format!(
+            "\n\n{} « {} » ({} {line}){intro}",
+            lang.pick("Introduced as", "Introduit comme"),
+            a.doc.slice(first.span),
+            lang.pick("line", "ligne")
+        ));
+    }
+    let mut forms: Vec<&str> = Vec::new();
+    for m in &e.mentions {
+        let t = a.doc.slice(m.span);
+        if !forms.contains(&t) {
+            forms.push(t);
+        }
+    }
     let n = e.mentions.len();
-    format!(
-        "**{}** ({}): {n} {}",
-        e.name,
-        e.kind.as_str(),
-        a.messages.pick("mentions", "mentions")
-    )
+    out.push_str(&format!(
+        "\n\n{n} {}: {}",
+        lang.pick(
+            if n == 1 { "mention" } else { "mentions" },
+            if n == 1 { "mention" } else { "mentions" }
+        ),
+        forms.iter().map(|f| format!("« {f} »")).collect::<Vec<_>>().join(", ")
+    ));
+    if e.kind == EntityType::Person {
+        let quotes = attributed_quotes(a, e);
+        if !quotes.is_empty() {
+            out.push_str(&format!("\n\n{}", lang.pick("Quoted:", "Citations :")));
+            for q in quotes.iter().take(5) {
+                let text = a.doc.slice(q.span);
+                let short: String = text.chars().take(80).collect();
+                let more = if text.chars().count() > 80 { "…" } else { "" };
+                out.push_str(&format!("\n- « {short}{more} »"));
+            }
+        }
+    }
+    out
+}
+
+/// The quotations whose resolved speaker names this person (full name or surname).
+fn attributed_quotes<'a>(a: &'a Analysis, e: &Entity) -> Vec<&'a Quote> {
+    let fold = crate::kb::fold;
+    let full = fold(&e.name);
+    let surname = full.rsplit(' ').next().unwrap_or(&full).to_owned();
+    a.facts
+        .quotes
+        .iter()
+        .filter(|q| {
+            q.speaker.as_ref().is_some_and(|s| {
+                let name = fold(&s.name);
+                name == full || name.split(' ').any(|w| w == surname) && surname.len() > 2
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod entity_hover_tests {
+    use crate::analysis::checks::test_support::run;
+    use crate::lang::Lang;
+
+    #[test]
+    fn hover_on_a_place_and_a_person() {
+        let text = "Les forces irakiennes avancent vers Mossoul. Le ministre Karim Haddad, porte-parole du gouvernement, \
+est optimiste. Selon Haddad, Mossoul tombera.";
+        let a = run(text, Lang::Fr, None);
+        let at = text.rfind("Mossoul").unwrap() + 2;
+        let h = super::hover(&a, at).expect("a hover on Mossoul");
+        assert!(h.markdown.contains("**Mossoul** — lieu"), "{}", h.markdown);
+        assert!(h.markdown.contains("Mosul — ville (Irak)"), "{}", h.markdown);
+        assert!(h.markdown.contains("2 mentions"), "{}", h.markdown);
+        let at = text.rfind("Haddad").unwrap();
+        let h = super::hover(&a, at).expect("a hover on Haddad");
+        assert!(h.markdown.contains("**Karim Haddad** — personne"), "{}", h.markdown);
+        assert!(
+            h.markdown.contains("*le ministre*") || h.markdown.contains("*ministre*"),
+            "{}",
+            h.markdown
+        );
+    }
 }

@@ -166,6 +166,9 @@ word_lists! {
     source_definite_articles,
     speaker_feminine_pronouns,
     speaker_masculine_pronouns,
+    titles,
+    not_names,
+    name_heads,
 }
 
 #[cfg(test)]

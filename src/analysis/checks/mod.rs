@@ -13,6 +13,8 @@ mod figure_percent_sum;
 mod figure_style;
 mod quote_unattributed;
 mod quote_unbalanced;
+mod entity_acronym_undefined;
+mod entity_spelling;
 mod text_doubled_word;
 mod text_repeated;
 
@@ -75,6 +77,8 @@ pub static RULES: &[&Rule] = &[
     &figure_style::RULE,
     &quote_unattributed::RULE,
     &quote_unbalanced::RULE,
+    &entity_spelling::RULE,
+    &entity_acronym_undefined::RULE,
 ];
 
 /// Looks a rule up by code.

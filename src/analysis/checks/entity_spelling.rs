@@ -1,0 +1,514 @@
+//! `entity.spelling`: one name spelled two ways, or not as the newsroom's names file prefers.
+
+use std::collections::HashMap;
+
+use super::{Context, Rule};
+use crate::analysis::extract::entities::MentionForm;
+use crate::analysis::extract::entities::similar::{fold_word, is_transposition, likely_variant_folded};
+use crate::analysis::extract::{Entity, EntityType};
+use crate::analysis::{Finding, Fix, Severity};
+use crate::kb::{self, Category, Knowledge};
+use crate::text::Span;
+
+pub static RULE: Rule = Rule {
+    code: "entity.spelling",
+    summary: "one name spelled two ways in the article (Mossoul / Mosoul, Zelensky / Zelenskyy), or not as the names file prefers",
+    summary_fr: "un même nom écrit de deux façons (Mossoul / Mosoul, Zelensky / Zelenskyy), ou pas comme le veut le fichier des noms",
+    doc: "### What it does\n\
+Compares the words of every name the article mentions. A later spelling one letter away from an \
+earlier one (a letter added, dropped, changed, or two letters swapped), or a close \
+transliteration (Kadhafi / Khadafi), is flagged on the later mention, with the earlier one \
+attached. With a newsroom names file, a mention not written as the file's preferred spelling \
+is flagged too.\n\n\
+### Why it matters\n\
+A misspelled name is the correction newsrooms dread most, and the eye reads a familiar name \
+the way it expects it.\n\n\
+### Example\n\
+`Emmanuel Lavoisier arrived. … Lavosier said no.` → `Lavoisier`. Left alone: accents and \
+capitals (`Etat` / `État`, `SKYNEWS` / `Skynews`), plurals and possessives (`the Kennedys`, \
+`Trump's`), two different people (`Ed` and `Ted Miliband`), and two real places the knowledge \
+base knows (`Mosul` and `Mosel`).",
+    default_severity: Severity::Warning,
+    default_on: true,
+    check,
+};
+
+/// One word of one mention.
+struct Tok<'a> {
+    span: Span,
+    text: &'a str,
+    /// [`fold_word`] of the text.
+    folded: String,
+    entity: usize,
+    /// Not the last word of a multi-word mention (a first name, a particle).
+    inner: bool,
+}
+
+fn check(ctx: &Context<'_>) -> Vec<Finding> {
+    let doc = ctx.doc;
+    let kb = Knowledge::new(&ctx.config.names);
+    let entities = &ctx.facts.entities;
+    let mut toks: Vec<Tok<'_>> = Vec::new();
+    for (ei, e) in entities.iter().enumerate() {
+        for m in e.mentions.iter().filter(|m| m.form != MentionForm::Acronym) {
+            let words = words_of(doc.slice(m.span), m.span.start);
+            let n = words.len();
+            for (k, (span, text)) in words.into_iter().enumerate() {
+                if !text.chars().next().is_some_and(char::is_uppercase) {
+                    continue;
+                }
+                toks.push(Tok {
+                    span,
+                    text,
+                    folded: fold_word(text),
+                    entity: ei,
+                    inner: k + 1 < n,
+                });
+            }
+        }
+    }
+    toks.sort_by_key(|t| t.span.start);
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for t in &toks {
+        *count.entry(t.text).or_default() += 1;
+    }
+    let mut out = Vec::new();
+    for (j, t2) in toks.iter().enumerate() {
+        let Some(t1) = toks[..j].iter().find(|t1| {
+            t1.text != t2.text
+                && likely_variant_folded(&t1.folded, &t2.folded)
+                && !different_names(ctx, &kb, entities, t1, t2)
+        }) else {
+            continue;
+        };
+        // A slip is rare: the later spelling occurs once, or less often than the earlier one.
+        let (c1, c2) = (count[t1.text], count[t2.text]);
+        if c2 > 1 && (c2 >= c1 || c2 > 2) {
+            continue;
+        }
+        let known1 = known(&kb, t1.text);
+        let known2 = known(&kb, t2.text);
+        // The knowledge base's spelling is the right one; otherwise the earlier, commoner one.
+        let (right, wrong_span) = if known2 && !known1 {
+            (t2.text, t1.span)
+        } else {
+            (t1.text, t2.span)
+        };
+        let message = ctx.say(
+            format!("\"{}\" is spelled \"{}\" earlier in the article", t2.text, t1.text),
+            format!("« {} » est écrit « {} » plus haut dans l'article", t2.text, t1.text),
+        );
+        let title = ctx.say(format!("Use \"{right}\""), format!("Écrire « {right} »"));
+        out.push(
+            Finding::new(RULE.code, t2.span, Severity::Warning, message)
+                .with_related(
+                    t1.span,
+                    ctx.say(
+                        format!("spelled \"{}\" here", t1.text),
+                        format!("écrit « {} » ici", t1.text),
+                    ),
+                )
+                .with_fix(Fix::replace(title, wrong_span, right)),
+        );
+    }
+    let reported: Vec<Span> = out.iter().filter_map(|f| f.span).collect();
+    for f in unrecognised_variants(ctx, &kb, entities) {
+        if f.span.is_some_and(|s| !reported.iter().any(|r| r.overlaps(s))) {
+            out.push(f);
+        }
+    }
+    out.extend(house_spelling(ctx, entities));
+    out.extend(near_known_places(ctx, &kb, entities));
+    out
+}
+
+/// "Mecklenberg County": a place name of the "X County" kind that the knowledge base does not
+/// know, one letter away from exactly one that it does ("Mecklenburg County").
+fn near_known_places(ctx: &Context<'_>, kb: &Knowledge<'_>, entities: &[Entity]) -> Vec<Finding> {
+    const HEADS: &[&str] = &[
+        "county",
+        "parish",
+        "borough",
+        "province",
+        "region",
+        "district",
+        "oblast",
+        "governorate",
+    ];
+    let mut out = Vec::new();
+    for e in entities {
+        let words: Vec<&str> = e.name.split_whitespace().collect();
+        let [first, head] = words[..] else {
+            continue;
+        };
+        if !HEADS.contains(&head.to_lowercase().as_str()) || kb.lookup(&e.name).is_some() || first.chars().count() < 5 {
+            continue;
+        }
+        let mut found: Vec<String> = Vec::new();
+        for variant in edits(first) {
+            let name = format!("{variant} {head}");
+            if let Some(k) = kb.lookup(&name)
+                && !found.contains(&k.name)
+            {
+                found.push(k.name);
+            }
+        }
+        let [right] = &found[..] else {
+            continue;
+        };
+        for m in e.mentions.iter().filter(|m| ctx.doc.slice(m.span) == e.name) {
+            let message = ctx.say(
+                format!("\"{}\" is not a known place: \"{right}\"?", e.name),
+                format!("« {} » n'est pas un lieu connu : « {right} » ?", e.name),
+            );
+            let title = ctx.say(format!("Use \"{right}\""), format!("Écrire « {right} »"));
+            out.push(
+                Finding::new(RULE.code, m.span, Severity::Warning, message).with_fix(Fix::replace(
+                    title,
+                    m.span,
+                    right.clone(),
+                )),
+            );
+        }
+    }
+    out
+}
+
+/// Every word one edit away from `w` (a letter dropped, swapped, changed or added), lowercase.
+fn edits(w: &str) -> Vec<String> {
+    let chars: Vec<char> = kb::fold(w).chars().collect();
+    let letters = "abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    for i in 0..chars.len() {
+        let mut v = chars.clone();
+        v.remove(i);
+        out.push(v.iter().collect());
+        if i + 1 < chars.len() {
+            let mut v = chars.clone();
+            v.swap(i, i + 1);
+            out.push(v.iter().collect());
+        }
+        for c in letters.chars() {
+            let mut v = chars.clone();
+            v[i] = c;
+            out.push(v.iter().collect());
+        }
+    }
+    for i in 0..=chars.len() {
+        for c in letters.chars() {
+            let mut v = chars.clone();
+            v.insert(i, c);
+            out.push(v.iter().collect());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The words of a mention with their spans (`start` is the mention's offset): runs of letters,
+/// digits, hyphens and apostrophes, trimmed of outer punctuation.
+fn words_of(text: &str, start: usize) -> Vec<(Span, &str)> {
+    let mut out = Vec::new();
+    let mut word_start: Option<usize> = None;
+    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’');
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (word_start, is_word(c)) {
+            (None, true) => word_start = Some(i),
+            (Some(ws), false) => {
+                let w = &text[ws..i];
+                let lead = w.len() - w.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                if !w.is_empty() {
+                    let at = start + ws + lead;
+                    // A French elision is its own word, as in the document: "l'agriculture".
+                    let elision = w.find(['\'', '’']).filter(|&i| {
+                        matches!(
+                            w[..i].to_lowercase().as_str(),
+                            "l" | "d" | "qu" | "jusqu" | "s" | "n" | "c"
+                        )
+                    });
+                    match elision {
+                        Some(i) => {
+                            let cut = i + w[i..].chars().next().map_or(1, char::len_utf8);
+                            out.push((Span::new(at, at + cut), &w[..cut]));
+                            out.push((Span::new(at + cut, at + w.len()), &w[cut..]));
+                        }
+                        None => out.push((Span::new(at, at + w.len()), w)),
+                    }
+                }
+                word_start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Misspellings the recogniser could not see as names: a lowercase word inside a name written
+/// in full elsewhere ("Etat isalmique" after "Etat islamique"), or a name that became an
+/// unknown word ("frnaceinfo", "Llrois" after "franceinfo", "Lloris").
+fn unrecognised_variants(ctx: &Context<'_>, kb: &Knowledge<'_>, entities: &[Entity]) -> Vec<Finding> {
+    let doc = ctx.doc;
+    let mut out = Vec::new();
+    let texts: Vec<&str> = doc
+        .words
+        .iter()
+        .map(|w| {
+            let t = doc.slice(w.span);
+            // Elisions ("l'", "d’") keep their apostrophe; possessives lose theirs.
+            if t.chars().count() <= 3 && t.ends_with(['\'', '’']) {
+                t
+            } else {
+                crate::analysis::extract::entities::strip_possessive(t)
+            }
+        })
+        .collect();
+    let word_text = |i: usize| texts[i];
+    let in_mention = |s: Span| entities.iter().any(|e| e.mentions.iter().any(|m| m.span.overlaps(s)));
+    let folded: Vec<String> = texts.iter().map(|w| fold_word(w)).collect();
+    for e in entities {
+        let mut forms: Vec<(Span, Vec<&str>)> = Vec::new();
+        for m in e.mentions.iter().filter(|m| m.form != MentionForm::Acronym) {
+            let words: Vec<&str> = words_of(doc.slice(m.span), m.span.start)
+                .into_iter()
+                .map(|(_, w)| w)
+                .collect();
+            if !forms.iter().any(|(_, f)| *f == words) {
+                forms.push((m.span, words));
+            }
+        }
+        for (first, form) in &forms {
+            let n = form.len();
+            if n == 0 {
+                continue;
+            }
+            for p in 0..doc.words.len().saturating_sub(n - 1) {
+                if doc.words[p].span.start <= first.start || doc.words[p + n - 1].sentence != doc.words[p].sentence {
+                    continue;
+                }
+                let mut diffs = (0..n).filter(|&k| word_text(p + k) != form[k]);
+                let (Some(d), None) = (diffs.next(), diffs.next()) else {
+                    continue;
+                };
+                let (right, wrong) = (form[d], word_text(p + d));
+                // Cheap tests first: this runs for every word of the article.
+                let initial = |w: &str| w.chars().next().map(|c| c.to_lowercase().next());
+                if initial(right) != initial(wrong) || right.len().abs_diff(wrong.len()) > 3 {
+                    continue;
+                }
+                let span = doc.words[p + d].span;
+                let span = Span::new(span.start, span.start + wrong.len());
+                let same_case =
+                    right.chars().next().map(char::is_uppercase) == wrong.chars().next().map(char::is_uppercase);
+                // A one-word form must not be a name recognised in its own right.
+                if !same_case
+                    || !likely_variant_folded(&fold_word(right), &folded[p + d])
+                    || kb::is_common_word(doc.lang, &wrong.to_lowercase())
+                    || known(kb, wrong)
+                    || n == 1 && in_mention(span)
+                    || n == 1 && !wrong.chars().next().is_some_and(char::is_alphabetic)
+                {
+                    continue;
+                }
+                let message = ctx.say(
+                    format!("\"{wrong}\" is spelled \"{right}\" earlier in the article"),
+                    format!("« {wrong} » est écrit « {right} » plus haut dans l'article"),
+                );
+                let title = ctx.say(format!("Use \"{right}\""), format!("Écrire « {right} »"));
+                out.push(
+                    Finding::new(RULE.code, span, Severity::Warning, message)
+                        .with_related(
+                            *first,
+                            ctx.say(format!("spelled \"{right}\" here"), format!("écrit « {right} » ici")),
+                        )
+                        .with_fix(Fix::replace(title, span, right)),
+                );
+            }
+        }
+    }
+    out.sort_by_key(|f| f.span.map(|s| s.start));
+    out.dedup_by_key(|f| f.span);
+    out
+}
+
+fn known(kb: &Knowledge<'_>, word: &str) -> bool {
+    kb.lookup(word).is_some()
+}
+
+/// Two words that look alike but name different things: two real places or organisations, an
+/// ordinary word, two people with the same surname (Ed and Ted Miliband), two people with
+/// different first names.
+fn different_names(ctx: &Context<'_>, kb: &Knowledge<'_>, entities: &[Entity], t1: &Tok<'_>, t2: &Tok<'_>) -> bool {
+    if known(kb, t1.text) && known(kb, t2.text) {
+        return true;
+    }
+    if kb::is_common_word(ctx.doc.lang, &t2.text.to_lowercase()) {
+        return true;
+    }
+    if t1.entity == t2.entity {
+        return false;
+    }
+    let (e1, e2) = (&entities[t1.entity], &entities[t2.entity]);
+    let person = |e: &Entity| e.kind == EntityType::Person;
+    // First names of two people sharing a surname.
+    if t1.inner && t2.inner && person(e1) && person(e2) && !is_transposition(t1.text, t2.text) {
+        return true;
+    }
+    // Two full names whose other words differ: two people (Steve Clarke, Tom Clark).
+    let multi = |e: &Entity| e.name.split_whitespace().count() > 1;
+    if multi(e1) && multi(e2) {
+        let others = |e: &Entity, w: &str| -> Vec<String> {
+            e.name.split_whitespace().filter(|x| *x != w).map(kb::fold).collect()
+        };
+        if others(e1, t1.text) != others(e2, t2.text) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Mentions not written as the names file prefers.
+fn house_spelling(ctx: &Context<'_>, entities: &[Entity]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for e in entities {
+        let Some(k) = e.kb.as_ref().filter(|k| k.category == Category::House) else {
+            continue;
+        };
+        let Some(preferred) = k.preferred.as_deref() else {
+            continue;
+        };
+        let pref_words: Vec<String> = preferred.split_whitespace().map(str::to_owned).collect();
+        for m in e.mentions.iter().filter(|m| m.form != MentionForm::Acronym) {
+            let text = ctx.doc.slice(m.span);
+            if text == preferred || text.split_whitespace().all(|w| pref_words.iter().any(|p| p == w)) {
+                continue;
+            }
+            // A single word stands for the preferred word it resembles; a longer form for the whole.
+            let replacement = if text.split_whitespace().count() == 1 {
+                pref_words
+                    .iter()
+                    .max_by(|a, b| strsim::jaro_winkler(a, text).total_cmp(&strsim::jaro_winkler(b, text)))
+                    .cloned()
+                    .unwrap_or_else(|| preferred.to_owned())
+            } else {
+                preferred.to_owned()
+            };
+            if replacement == text {
+                continue;
+            }
+            let message = ctx.say(
+                format!("The names file spells it \"{replacement}\", not \"{text}\""),
+                format!("Le fichier des noms écrit « {replacement} », pas « {text} »"),
+            );
+            let title = ctx.say(format!("Use \"{replacement}\""), format!("Écrire « {replacement} »"));
+            out.push(
+                Finding::new(RULE.code, m.span, Severity::Warning, message).with_fix(Fix::replace(
+                    title,
+                    m.span,
+                    replacement,
+                )),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::checks::test_support::{check_rule, parse_marked};
+    use crate::analysis::{Input, analyze};
+    use crate::config::Config;
+    use crate::kb::{NamesFile, NamesFormat};
+    use crate::lang::Lang;
+    use crate::markup::Format;
+
+    #[test]
+    fn english_typos_and_transliterations() {
+        check_rule(
+            "entity.spelling",
+            Lang::En,
+            None,
+            r#"Senator Emmanuel Lavoisier met Colonel Muammar Kadhafi in Tripoli.
+Lavoisier said the talks with Kadhafi went well.
+Later Lavosier admitted that Khadafi had not signed.
+      ^^^^^^^^ entity.spelling
+                             ^^^^^^^ entity.spelling
+"#,
+        );
+    }
+
+    #[test]
+    fn not_different_people_plurals_or_accents() {
+        check_rule(
+            "entity.spelling",
+            Lang::En,
+            None,
+            r#"Ed Miliband and his brother Ted Miliband spoke. The Kennedys and Rose Kennedy came.
+Steve Clarke met Tom Clark. Clarke said Clark was late. Trump's aide met Trump.
+"#,
+        );
+        check_rule(
+            "entity.spelling",
+            Lang::Fr,
+            None,
+            r#"L'Etat islamique recule à Mossoul, selon SKYNEWS. L'État islamique dément, dit Skynews.
+Les habitants de Mossoul fuient vers la Moselle.
+"#,
+        );
+    }
+
+    #[test]
+    fn french_place_misspelled() {
+        check_rule(
+            "entity.spelling",
+            Lang::Fr,
+            None,
+            r#"Les forces irakiennes avancent dans Mossoul. La bataille de Mossoul dure.
+Le général Ahmed Rachidi commande. Selon Rachidi, la vieille ville de Mosoul tombera.
+                                                                      ^^^^^^ entity.spelling
+"#,
+        );
+    }
+
+    #[test]
+    fn a_county_one_letter_from_a_real_one() {
+        check_rule(
+            "entity.spelling",
+            Lang::En,
+            None,
+            r#"Turnout rose in Mecklenberg County and in Wake County, officials said.
+                ^^^^^^^^^^^^^^^^^^ entity.spelling
+"#,
+        );
+    }
+
+    #[test]
+    fn names_file_preferred_spelling() {
+        let names = NamesFile::parse(
+            "[[name]]\nname = \"Volodymyr Zelensky\"\naliases = [\"Zelenskyy\", \"Zelensky\"]\ntype = \"person\"\npreferred = \"Volodymyr Zelensky\"\n",
+            NamesFormat::Toml,
+        )
+        .unwrap();
+        let config = Config {
+            names: std::sync::Arc::new(names),
+            ..Config::cli_default()
+        };
+        let (text, _) = parse_marked("President Volodymyr Zelenskyy spoke. Zelensky left.\n");
+        let mut input = Input::new(&text, Format::PlainText, &config);
+        input.lang = Some(Lang::En);
+        let a = analyze(input);
+        let found: Vec<_> = a
+            .findings
+            .iter()
+            .filter(|f| f.code == "entity.spelling")
+            .map(|f| (f.span.map(|s| s.text(&text).to_owned()), f.fixes[0].replacement.clone()))
+            .collect();
+        assert_eq!(
+            found,
+            [(Some("Volodymyr Zelenskyy".to_owned()), "Volodymyr Zelensky".to_owned())]
+        );
+        let e = a.facts.entities.iter().find(|e| e.name.contains("Zelensk")).unwrap();
+        assert_eq!(e.kind.as_str(), "person");
+    }
+}

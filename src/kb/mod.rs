@@ -1,0 +1,451 @@
+//! The knowledge base: what copydesk knows about names before reading the article.
+//!
+//! Two sources, the first winning:
+//! - the newsroom's names file ([`NamesFile`], parsed from the text a front end read at the path
+//!   `names_file` of the configuration; the core never reads files);
+//! - the bundled data in `src/kb/data/` (see its `NOTICE.md`): places generated from GeoNames and
+//!   ISO 3166 by `scripts/gen_kb.py`, and a curated file of organisations and acronyms. It is
+//!   embedded with `include_str!` and indexed once, on first use ([`bundled`]).
+//!
+//! Lookups are by [`fold`]ed key: accents, case, hyphens and dots do not matter ("Etats-Unis" =
+//! "États Unis"; "SKYNEWS" = "Skynews").
+
+mod names_file;
+
+pub use names_file::{NameEntry, NamesFile, NamesFormat};
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::analysis::extract::EntityType;
+use crate::lang::Lang;
+
+const PLACES: &str = include_str!("data/places.tsv");
+const PLACES_INDEX: &str = include_str!("data/places_index.tsv");
+const ORGANIZATIONS: &str = include_str!("data/organizations.tsv");
+const COMMON_EN: &str = include_str!("data/common_en.txt");
+const COMMON_FR: &str = include_str!("data/common_fr.txt");
+
+/// What kind of record an entry is (for descriptions and for ranking homonyms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Category {
+    /// From the newsroom's names file.
+    House,
+    /// Curated organisations, institutions, agencies, acronyms.
+    Curated,
+    Country,
+    Continent,
+    Region,
+    City,
+}
+
+/// One thing the knowledge base knows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KbEntry {
+    /// The canonical name (English for bundled places; as written in the names file).
+    pub name: String,
+    /// The French name, when it differs.
+    pub name_fr: Option<String>,
+    pub kind: EntityType,
+    pub category: Category,
+    /// ISO 3166 alpha-2 code of the country it is in (places).
+    pub country: Option<String>,
+    pub population: u64,
+    pub acronyms: Vec<String>,
+    /// Folded lookup keys of its other names.
+    pub aliases: Vec<String>,
+    /// An acronym of it needs no expansion in a news story (UN, AFP, CEO).
+    pub known: bool,
+    /// The name is also an ordinary lowercase word (Nice, Split, Reading): it needs context.
+    pub common_word: bool,
+    pub description_en: String,
+    pub description_fr: String,
+    /// The newsroom's preferred spelling (names file).
+    pub preferred: Option<String>,
+}
+
+impl KbEntry {
+    /// The name to show in `lang`.
+    pub fn display_name(&self, lang: Lang) -> &str {
+        match (lang, &self.name_fr) {
+            (Lang::Fr, Some(fr)) => fr,
+            _ => &self.name,
+        }
+    }
+
+    /// "city in Iraq" / "ville (Irak)".
+    pub fn description(&self, lang: Lang) -> String {
+        let d = lang.pick(&self.description_en, &self.description_fr);
+        if !d.is_empty() {
+            return d.clone();
+        }
+        let country = self
+            .country
+            .as_deref()
+            .and_then(|c| bundled().country(c))
+            .map(|c| c.display_name(lang).to_owned());
+        let what = match self.category {
+            Category::City => lang.pick("city", "ville"),
+            Category::Region => lang.pick("region", "région"),
+            Category::Country => lang.pick("country", "pays"),
+            Category::Continent => lang.pick("continent", "continent"),
+            _ => "",
+        };
+        match (what, country) {
+            ("", _) => String::new(),
+            (w, Some(c)) if self.category != Category::Country => match lang {
+                Lang::En => format!("{w} in {c}"),
+                Lang::Fr => format!("{w} ({c})"),
+            },
+            (w, _) => w.to_owned(),
+        }
+    }
+}
+
+/// The bundled knowledge base. The curated organisations (a few hundred lines) are indexed at
+/// first use; the places (tens of thousands) are never parsed as a whole: `places_index.tsv` is
+/// sorted by key, so a lookup is a binary search in the embedded text followed by the parsing of
+/// the few lines it points at. Start-up costs nothing measurable.
+#[derive(Debug)]
+pub struct Kb {
+    curated: Vec<KbEntry>,
+    by_key: HashMap<String, Vec<u32>>,
+    by_acronym: HashMap<String, u32>,
+    countries: HashMap<String, KbEntry>,
+}
+
+/// The bundled knowledge base, parsed on first use.
+pub fn bundled() -> &'static Kb {
+    static KB: LazyLock<Kb> = LazyLock::new(Kb::load);
+    &KB
+}
+
+/// The lookup key of a name: compatibility-decomposed, ASCII letters only (accents dropped),
+/// lowercase, hyphens as spaces, no dots, single spaces, ’ as '.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = true;
+    for c in s.nfkd() {
+        let c = match c {
+            '’' | '‘' => '\'',
+            '-' | '‐' | '–' | ' ' | '\u{a0}' | '\u{202f}' | '\t' | '\n' => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else if c.is_ascii() && c != '.' {
+            out.push(c.to_ascii_lowercase());
+            space = false;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    if s == "-" || s.is_empty() {
+        return Vec::new();
+    }
+    s.split('|').map(str::to_owned).collect()
+}
+
+/// The lines of a sorted text whose first tab-separated field is `key` (binary search on bytes).
+fn sorted_lines<'a>(text: &'a str, key: &str) -> impl Iterator<Item = &'a str> {
+    let bytes = text.as_bytes();
+    let line_at = |pos: usize| -> (usize, usize) {
+        let start = bytes[..pos].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let end = bytes[pos..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| pos + i);
+        (start, end)
+    };
+    let field = |line: &'a str| line.split('\t').next().unwrap_or("");
+    // Find the first line whose key is >= `key`.
+    let (mut lo, mut hi) = (0usize, bytes.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let (start, end) = line_at(mid);
+        if field(&text[start..end]) < key {
+            lo = end + 1;
+        } else {
+            hi = start;
+        }
+    }
+    let lo = lo.min(bytes.len());
+    text[lo..].lines().take_while(move |l| field(l) == key)
+}
+
+impl Kb {
+    fn load() -> Kb {
+        let mut kb = Kb {
+            curated: Vec::new(),
+            by_key: HashMap::new(),
+            by_acronym: HashMap::new(),
+            countries: HashMap::new(),
+        };
+        for line in ORGANIZATIONS.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 7 {
+                continue;
+            }
+            let kind = parse_type(f[0]).unwrap_or(EntityType::Other);
+            let aliases: Vec<String> = split_list(f[3]).iter().map(|a| fold(a)).collect();
+            kb.push(KbEntry {
+                name: f[1].to_owned(),
+                name_fr: None,
+                kind,
+                category: Category::Curated,
+                country: None,
+                population: 0,
+                acronyms: split_list(f[2]),
+                aliases,
+                known: f[4] == "1",
+                common_word: false,
+                description_en: dash_empty(f[5]),
+                description_fr: dash_empty(f[6]),
+                preferred: None,
+            });
+        }
+        // Countries come first in places.tsv.
+        for line in PLACES.lines().take_while(|l| l.starts_with("C\t")) {
+            if let Some(e) = parse_place(line)
+                && let Some(c) = e.country.clone()
+            {
+                kb.countries.insert(c, e);
+            }
+        }
+        kb
+    }
+
+    fn push(&mut self, e: KbEntry) {
+        let idx = self.curated.len() as u32;
+        let mut keys: Vec<String> = Vec::with_capacity(1 + e.aliases.len());
+        keys.push(fold(&e.name));
+        keys.extend(e.aliases.iter().cloned());
+        // Acronyms written as words ("Otan", "Unesco") are names too.
+        keys.extend(
+            e.acronyms
+                .iter()
+                .filter(|a| a.chars().count() >= 4 && a.chars().any(char::is_lowercase))
+                .map(|a| fold(a)),
+        );
+        keys.sort();
+        keys.dedup();
+        for k in keys {
+            self.by_key.entry(k).or_default().push(idx);
+        }
+        for a in &e.acronyms {
+            self.by_acronym.entry(a.clone()).or_insert(idx);
+        }
+        self.curated.push(e);
+    }
+
+    /// The country with this ISO code.
+    pub fn country(&self, iso2: &str) -> Option<&KbEntry> {
+        self.countries.get(iso2)
+    }
+
+    /// Every entry a name may denote, best first (curated, countries, continents, regions, then
+    /// cities by population).
+    pub fn lookup(&self, name: &str) -> Vec<KbEntry> {
+        let key = fold(name);
+        if key.is_empty() {
+            return Vec::new();
+        }
+        let mut v: Vec<KbEntry> = self
+            .by_key
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .map(|&i| self.curated[i as usize].clone())
+            .collect();
+        for line in sorted_lines(PLACES_INDEX, &key) {
+            let Some(offset) = line.split('\t').nth(1).and_then(|o| o.parse::<usize>().ok()) else {
+                continue;
+            };
+            let Some(entry) = PLACES
+                .get(offset..)
+                .and_then(|rest| rest.lines().next())
+                .and_then(parse_place)
+            else {
+                continue;
+            };
+            v.push(entry);
+        }
+        v.sort_by(|a, b| a.category.cmp(&b.category).then(b.population.cmp(&a.population)));
+        v
+    }
+
+    /// The entry an acronym stands for, matched exactly (case counts: "US" and "us" differ).
+    pub fn acronym(&self, acronym: &str) -> Option<&KbEntry> {
+        self.by_acronym.get(acronym).map(|&i| &self.curated[i as usize])
+    }
+
+    /// How many curated entries (organisations, institutions, acronyms) there are.
+    pub fn curated_len(&self) -> usize {
+        self.curated.len()
+    }
+}
+
+/// One line of places.tsv.
+fn parse_place(line: &str) -> Option<KbEntry> {
+    let f: Vec<&str> = line.split('\t').collect();
+    if f.len() < 5 {
+        return None;
+    }
+    let category = match f[0] {
+        "C" => Category::Country,
+        "R" => Category::Region,
+        "K" => Category::Continent,
+        _ => Category::City,
+    };
+    Some(KbEntry {
+        name: f[2].to_owned(),
+        name_fr: (f[3] != "-" && f[3] != f[2]).then(|| f[3].to_owned()),
+        kind: EntityType::Place,
+        category,
+        country: (f[1] != "-").then(|| f[1].to_owned()),
+        population: f[4].parse().unwrap_or(0),
+        acronyms: Vec::new(),
+        aliases: Vec::new(),
+        known: true,
+        common_word: f.get(5).is_some_and(|x| x.contains('w')),
+        description_en: String::new(),
+        description_fr: String::new(),
+        preferred: None,
+    })
+}
+
+fn dash_empty(s: &str) -> String {
+    if s == "-" { String::new() } else { s.to_owned() }
+}
+
+/// `person`, `organization`, `place`, `other` and their usual spellings in both languages.
+pub fn parse_type(s: &str) -> Option<EntityType> {
+    match s.trim().to_lowercase().as_str() {
+        "person" | "people" | "personne" | "per" | "personne physique" => Some(EntityType::Person),
+        "organization" | "organisation" | "org" | "company" | "entreprise" => Some(EntityType::Organization),
+        "place" | "location" | "loc" | "lieu" | "gpe" => Some(EntityType::Place),
+        "other" | "misc" | "autre" => Some(EntityType::Other),
+        _ => None,
+    }
+}
+
+/// Is `lower` (a lowercase word) one of the language's frequent ordinary words? (A binary
+/// search in the embedded sorted list: nothing to build at start-up.)
+pub fn is_common_word(lang: Lang, lower: &str) -> bool {
+    let list = match lang {
+        Lang::En => COMMON_EN,
+        Lang::Fr => COMMON_FR,
+    };
+    !lower.is_empty() && sorted_lines(list, lower).next().is_some()
+}
+
+/// The knowledge base as one article sees it: the newsroom's names over the bundled data.
+#[derive(Debug, Clone, Copy)]
+pub struct Knowledge<'a> {
+    pub names: &'a NamesFile,
+    pub bundled: &'static Kb,
+}
+
+impl<'a> Knowledge<'a> {
+    pub fn new(names: &'a NamesFile) -> Knowledge<'a> {
+        Knowledge {
+            names,
+            bundled: bundled(),
+        }
+    }
+
+    /// The best entry for a name: the names file first, then the bundled data.
+    pub fn lookup(&self, name: &str) -> Option<KbEntry> {
+        if let Some(e) = self.names.lookup(name) {
+            return Some(e.to_kb_entry());
+        }
+        self.bundled.lookup(name).into_iter().next()
+    }
+
+    /// Every bundled entry for a name (homonyms).
+    pub fn lookup_all(&self, name: &str) -> Vec<KbEntry> {
+        self.bundled.lookup(name)
+    }
+
+    pub fn acronym(&self, acronym: &str) -> Option<KbEntry> {
+        if let Some(e) = self
+            .names
+            .entries
+            .iter()
+            .find(|e| e.aliases.iter().any(|a| a == acronym))
+        {
+            return Some(e.to_kb_entry());
+        }
+        self.bundled.acronym(acronym).cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_accents_case_hyphens_and_dots() {
+        assert_eq!(fold("États-Unis"), "etats unis");
+        assert_eq!(fold("Etats Unis"), "etats unis");
+        assert_eq!(fold("SKYNEWS"), fold("Skynews"));
+        assert_eq!(fold("U.S."), "us");
+        assert_eq!(fold("L’Île-Saint-Denis"), "l'ile saint denis");
+    }
+
+    #[test]
+    fn bundled_places_have_french_names_and_descriptions() {
+        let kb = bundled();
+        let mosul = kb.lookup("Mossoul");
+        assert_eq!(mosul.first().map(|e| e.name.as_str()), Some("Mosul"));
+        assert_eq!(mosul[0].description(Lang::En), "city in Iraq");
+        assert_eq!(mosul[0].description(Lang::Fr), "ville (Irak)");
+        let us = kb.lookup("Etats-Unis");
+        assert_eq!(us.first().map(|e| e.name.as_str()), Some("United States"));
+        assert_eq!(kb.lookup("Allemagne")[0].name, "Germany");
+        assert!(kb.lookup("Mosoul").is_empty(), "a misspelling is not a place");
+        let nice = kb.lookup("Nice");
+        assert!(nice[0].common_word, "Nice needs context");
+        assert!(!kb.lookup("Lyon")[0].common_word);
+    }
+
+    #[test]
+    fn acronyms_are_known_or_not() {
+        let kb = bundled();
+        assert!(kb.acronym("OTAN").is_some_and(|e| e.known));
+        assert!(kb.acronym("PDG").is_some_and(|e| e.known));
+        assert!(kb.acronym("EI").is_some_and(|e| !e.known));
+        assert!(kb.acronym("XYZQ").is_none());
+    }
+
+    #[test]
+    fn common_words() {
+        assert!(is_common_word(Lang::En, "however"));
+        assert!(is_common_word(Lang::Fr, "selon"));
+        assert!(!is_common_word(Lang::Fr, "lavoisierz"));
+    }
+
+    #[test]
+    fn loads_fast_enough() {
+        let t = std::time::Instant::now();
+        let kb = Kb::load();
+        assert!(!kb.lookup("Lyon").is_empty() && is_common_word(Lang::Fr, "selon"));
+        let took = t.elapsed();
+        assert!(kb.curated_len() > 100);
+        // The bar is 20 ms in release builds; debug builds are several times slower.
+        assert!(took.as_millis() < 200, "{took:?}");
+    }
+}
