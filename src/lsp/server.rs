@@ -198,6 +198,7 @@ impl LanguageServer for Backend {
                     uri: uri.clone(),
                     version: None,
                     diagnostics: Vec::new(),
+                    large: false,
                 };
                 self.session.enqueue(clear);
                 let msg = format!(

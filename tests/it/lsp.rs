@@ -135,7 +135,7 @@ impl Lsp {
         }
     }
 
-    /// Waits for a notification matching `pred`; earlier ones are consumed.
+    /// Waits for a notification matching `pred` (it may have arrived already) and consumes it.
     fn wait_for(&mut self, method: &str, pred: impl Fn(&Value) -> bool) -> Value {
         let deadline = Instant::now() + PATIENCE;
         loop {
@@ -144,9 +144,7 @@ impl Lsp {
                 .iter()
                 .position(|m| m["method"] == method && pred(&m["params"]))
             {
-                let m = self.backlog.remove(i);
-                self.backlog.drain(..i);
-                return m["params"].clone();
+                return self.backlog.remove(i)["params"].clone();
             }
             assert!(
                 Instant::now() < deadline,
