@@ -275,30 +275,9 @@ impl Session {
     /// The analysis of a document's current version: the cached one when current, otherwise a
     /// fresh one (off the executor). `None` for an unknown or out-of-sync document.
     pub async fn analysis(&self, uri: &Uri) -> Option<Arc<Analyzed>> {
-        let snap = {
-            let st = self.lock();
-            let doc = st.docs.get(uri)?;
-            if let Some(a) = doc.analyzed.as_ref().filter(|a| a.epoch == st.epoch) {
-                return Some(Arc::clone(a));
-            }
-            if !doc.text.in_sync() {
-                return None;
-            }
-            Snapshot {
-                uri: uri.clone(),
-                version: doc.text.version(),
-                epoch: st.epoch,
-                text: doc.text.text(),
-                format: doc.format,
-                path: doc.path.clone(),
-                config: doc
-                    .config
-                    .as_ref()
-                    .filter(|(e, _)| *e == st.epoch)
-                    .map(|(_, c)| Arc::clone(c)),
-                settings: st.settings.clone(),
-                enc: st.enc,
-            }
+        let snap = match self.cached_or_snapshot(uri)? {
+            Ok(cached) => return Some(cached),
+            Err(snap) => snap,
         };
         let (analyzed, config, problems) = match tokio::task::spawn_blocking(move || compute(snap)).await {
             Ok(done) => done,
@@ -315,6 +294,31 @@ impl Session {
                 .await;
         }
         Some(analyzed)
+    }
+
+    /// The current analysis if cached, else a snapshot to analyse; `None` for an unknown or
+    /// out-of-sync document.
+    fn cached_or_snapshot(&self, uri: &Uri) -> Option<Result<Arc<Analyzed>, Snapshot>> {
+        let st = self.lock();
+        let doc = st.docs.get(uri)?;
+        if let Some(a) = doc.analyzed.as_ref().filter(|a| a.epoch == st.epoch) {
+            return Some(Ok(Arc::clone(a)));
+        }
+        if !doc.text.in_sync() {
+            return None;
+        }
+        let config = doc.config.as_ref().filter(|(e, _)| *e == st.epoch);
+        Some(Err(Snapshot {
+            uri: uri.clone(),
+            version: doc.text.version(),
+            epoch: st.epoch,
+            text: doc.text.text(),
+            format: doc.format,
+            path: doc.path.clone(),
+            config: config.map(|(_, c)| Arc::clone(c)),
+            settings: st.settings.clone(),
+            enc: st.enc,
+        }))
     }
 
     /// Keeps a result if it is still current, queues its diagnostics, and returns the
