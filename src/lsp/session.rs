@@ -114,6 +114,18 @@ pub struct Publish {
     pub large: bool,
 }
 
+impl Publish {
+    /// Withdraws a document's diagnostics.
+    pub fn clear(uri: &Uri) -> Publish {
+        Publish {
+            uri: uri.clone(),
+            version: None,
+            diagnostics: Vec::new(),
+            large: false,
+        }
+    }
+}
+
 /// The outcome of a `didChange`.
 #[derive(Debug)]
 pub enum Changed {
@@ -212,12 +224,7 @@ impl Session {
         if let Some(doc) = self.lock().docs.remove(uri) {
             abort(doc.pending);
         }
-        self.enqueue(Publish {
-            uri: uri.clone(),
-            version: None,
-            diagnostics: Vec::new(),
-            large: false,
-        });
+        self.enqueue(Publish::clear(uri));
     }
 
     /// The server's copy of a document (`copydesk/debugText`): version, text, in sync.
