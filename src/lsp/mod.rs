@@ -69,3 +69,68 @@ where
     let (service, socket) = server::service(shut_down);
     Server::new(checked, output, socket).serve(service).await;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+
+    async fn send(w: &mut (impl AsyncWrite + Unpin), msg: Value) {
+        let body = msg.to_string();
+        let framed = format!("Content-Length: {}\r\n\r\n{body}", body.len());
+        w.write_all(framed.as_bytes()).await.unwrap();
+    }
+
+    async fn receive(r: &mut BufReader<impl AsyncRead + Unpin>) -> Value {
+        let mut len = 0;
+        loop {
+            let mut line = String::new();
+            r.read_line(&mut line).await.unwrap();
+            match line.trim().split_once(':') {
+                Some((_, n)) => len = n.trim().parse().unwrap(),
+                None => break,
+            }
+        }
+        let mut body = vec![0; len];
+        r.read_exact(&mut body).await.unwrap();
+        serde_json::from_slice(&body).unwrap()
+    }
+
+    /// The whole server over in-memory pipes: cheap, and the same code path as stdio.
+    #[tokio::test]
+    async fn in_memory_open_publishes_versioned_diagnostics_and_exit_ends_serve() {
+        let (mut client_w, server_r) = tokio::io::duplex(1 << 16);
+        let (server_w, client_r) = tokio::io::duplex(1 << 16);
+        let shut_down = Arc::new(AtomicBool::new(false));
+        let server = tokio::spawn(serve(server_r, server_w, Arc::clone(&shut_down)));
+        let mut client_r = BufReader::new(client_r);
+        send(
+            &mut client_w,
+            json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+        )
+        .await;
+        assert_eq!(receive(&mut client_r).await["id"], 1);
+        let doc = json!({"uri": "file:///tmp/mem.md", "languageId": "markdown", "version": 4, "text": "Et et voilà."});
+        send(
+            &mut client_w,
+            json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": doc}}),
+        )
+        .await;
+        let published = loop {
+            let msg = receive(&mut client_r).await;
+            if msg["method"] == "textDocument/publishDiagnostics" {
+                break msg;
+            }
+        };
+        assert_eq!(published["params"]["version"], 4);
+        assert_eq!(published["params"]["diagnostics"][0]["code"], "text.doubled-word");
+        send(&mut client_w, json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})).await;
+        while receive(&mut client_r).await["id"] != 2 {}
+        send(&mut client_w, json!({"jsonrpc": "2.0", "method": "exit"})).await;
+        // The input stays open (client_w is alive): serve returns on `exit` anyway.
+        server.await.unwrap();
+        assert!(shut_down.load(Ordering::SeqCst));
+        drop(client_w);
+    }
+}

@@ -194,12 +194,7 @@ impl LanguageServer for Backend {
             }
             Changed::Failed(e) => {
                 // Stale diagnostics would point at the wrong places: clear them until resynced.
-                let clear = Publish {
-                    uri: uri.clone(),
-                    version: None,
-                    diagnostics: Vec::new(),
-                };
-                self.session.enqueue(clear);
+                self.session.enqueue(Publish::clear(&uri));
                 let msg = format!(
                     "{}: {e}; the edit was not applied, waiting for the full text",
                     uri.as_str()

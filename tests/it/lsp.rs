@@ -135,7 +135,7 @@ impl Lsp {
         }
     }
 
-    /// Waits for a notification matching `pred`; earlier ones are consumed.
+    /// Waits for a notification matching `pred` (it may have arrived already) and consumes it.
     fn wait_for(&mut self, method: &str, pred: impl Fn(&Value) -> bool) -> Value {
         let deadline = Instant::now() + PATIENCE;
         loop {
@@ -144,9 +144,7 @@ impl Lsp {
                 .iter()
                 .position(|m| m["method"] == method && pred(&m["params"]))
             {
-                let m = self.backlog.remove(i);
-                self.backlog.drain(..i);
-                return m["params"].clone();
+                return self.backlog.remove(i)["params"].clone();
             }
             assert!(
                 Instant::now() < deadline,
@@ -479,4 +477,36 @@ fn exit_without_shutdown_exits_with_one() {
     let (mut lsp, _) = Lsp::start(json!({}), json!(null));
     lsp.notify("exit", json!(null));
     assert_eq!(lsp.wait_exit().code(), Some(1));
+}
+
+#[test]
+fn configuration_problems_are_shown_and_the_rest_still_applies() {
+    let options = json!({"colour": "blue", "messages": "fr", "debounce_ms": "soon"});
+    let (mut lsp, _) = Lsp::start(json!({}), options);
+    lsp.wait_for("window/showMessage", |p| {
+        p["type"] == 2 && p["message"].as_str().unwrap().contains("debounce_ms")
+    });
+    let uri = "file:///tmp/copydesk-config.md";
+    lsp.open(uri, "markdown", "It was the the end.\n");
+    lsp.wait_for("window/showMessage", |p| {
+        p["type"] == 2 && p["message"].as_str().unwrap().contains("colour")
+    });
+    let diags = lsp.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri);
+    let d = doubled_word(&diags["diagnostics"]);
+    assert!(
+        d["message"].as_str().unwrap().contains("tapé deux fois"),
+        "messages = fr applies: {d}"
+    );
+    // The server still follows edits after all that.
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"copydesk": {"messages": "en"}}}),
+    );
+    let diags = lsp.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri
+            && p["diagnostics"][0]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("twice"))
+    });
+    assert_eq!(diags["version"], 1);
 }
