@@ -295,12 +295,14 @@ mod tests {
             .iter()
             .flat_map(|w| text.match_indices(w).map(|(i, m)| Span::new(i, i + m.len())))
             .collect();
-        a.analysis.facts.entities.push(Entity {
-            id: "mossoul".into(),
-            name: "Mossoul".into(),
-            kind: EntityType::Place,
-            mentions: spans.iter().map(|&span| Mention { span }).collect(),
-        });
+        // Only this entity: the test is about the LSP side, not about recognition.
+        a.analysis.facts.entities.clear();
+        a.analysis.facts.entities.push(Entity::new(
+            "mossoul",
+            "Mossoul",
+            EntityType::Place,
+            spans.iter().map(|&span| Mention::full(span)).collect(),
+        ));
         let on_first = lsp::Position::new(0, 2);
         assert_eq!(references(&a, on_first).len(), 3);
         assert_eq!(highlights(&a, on_first).len(), 3);

@@ -6,8 +6,8 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-const CLEAN_EN: &str = "The council met on Monday and approved the plan for the harbour.\n";
-const DOUBLED_EN: &str = "The council met on Monday and approved the the plan.\n";
+const CLEAN_EN: &str = "The council met at the town hall and approved the plan for the harbour.\n";
+const DOUBLED_EN: &str = "The council met at the town hall and approved the the plan.\n";
 
 /// A fresh, empty folder for one test.
 fn scratch(name: &str) -> PathBuf {
@@ -168,7 +168,7 @@ fn json_diagnostics_have_the_contract_fields() {
     );
     let mut fixed = DOUBLED_EN.to_owned();
     fixed.replace_range(fs..fe, "");
-    assert_eq!(fixed, "The council met on Monday and approved the plan.\n");
+    assert_eq!(fixed, "The council met at the town hall and approved the plan.\n");
 }
 
 #[test]
@@ -310,13 +310,13 @@ fn text_output_is_compiler_style_with_a_summary() {
     let o = copydesk(&dir, &["check", "."]);
     let out = stdout(&o);
     assert!(out.contains("warning[text.doubled-word]"), "{out}");
-    assert!(out.contains("--> ./one.md:1:40"), "{out}");
-    assert!(out.contains("--> ./two.md:3:40"), "{out}");
+    assert!(out.contains("--> ./one.md:1:47"), "{out}");
+    assert!(out.contains("--> ./two.md:3:47"), "{out}");
     assert!(
-        out.contains("1 | The council met on Monday and approved the the plan."),
+        out.contains("1 | The council met at the town hall and approved the the plan."),
         "{out}"
     );
-    assert!(out.contains(&format!("{}^^^^^^^", " ".repeat(39))), "{out}");
+    assert!(out.contains(&format!("{}^^^^^^^", " ".repeat(46))), "{out}");
     assert!(out.trim_end().ends_with("2 warnings in 2 files (3 checked)"), "{out}");
     assert!(!out.contains('\u{1b}'), "no colour when stdout is not a terminal");
     let coloured = stdout(&copydesk(&dir, &["check", "--color", "always", "."]));
@@ -534,7 +534,7 @@ fn the_pre_commit_hook_checks_what_is_staged() {
     let (status, out) = git(&["commit", "-qm", "doubled"]);
     assert_ne!(status, 0, "{out}");
     assert!(
-        out.contains("notes/a b.md:1:40") && out.contains("text.doubled-word"),
+        out.contains("notes/a b.md:1:47") && out.contains("text.doubled-word"),
         "{out}"
     );
     // A staged copydesk.toml applies.

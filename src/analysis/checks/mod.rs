@@ -8,13 +8,13 @@ mod date_inconsistent;
 mod date_invalid;
 mod date_missing_reference;
 mod date_weekday_mismatch;
+mod entity_acronym_undefined;
+mod entity_spelling;
 mod figure_inconsistent;
 mod figure_percent_sum;
 mod figure_style;
 mod quote_unattributed;
 mod quote_unbalanced;
-mod entity_acronym_undefined;
-mod entity_spelling;
 mod text_doubled_word;
 mod text_repeated;
 

@@ -96,7 +96,31 @@ pub struct Entity {
     pub expansion: Option<Span>,
 }
 
+impl Mention {
+    /// A mention written in full.
+    pub fn full(span: Span) -> Mention {
+        Mention {
+            span,
+            form: MentionForm::Full,
+        }
+    }
+}
+
 impl Entity {
+    /// An entity known only by its mentions (no knowledge-base entry, introduction or acronym).
+    pub fn new(id: impl Into<String>, name: impl Into<String>, kind: EntityType, mentions: Vec<Mention>) -> Entity {
+        Entity {
+            id: id.into(),
+            name: name.into(),
+            kind,
+            mentions,
+            kb: None,
+            intro: None,
+            acronym: None,
+            expansion: None,
+        }
+    }
+
     /// The mentions written as the acronym.
     pub fn acronym_mentions(&self) -> impl Iterator<Item = &Mention> {
         self.mentions.iter().filter(|m| m.form == MentionForm::Acronym)

@@ -292,14 +292,12 @@ fn a_surname_takes_the_entity_name() {
     let text = "Dupont a déclaré : « Le pont tiendra. »\n";
     let doc = Document::new(text, Format::PlainText, Some(Lang::Fr));
     let at = text.find("Dupont").expect("in the text");
-    let entities = [Entity {
-        id: "jean-pierre-dupont".to_owned(),
-        name: "Jean-Pierre Dupont".to_owned(),
-        kind: EntityType::Person,
-        mentions: vec![Mention {
-            span: crate::text::Span::new(at, at + "Dupont".len()),
-        }],
-    }];
+    let entities = [Entity::new(
+        "jean-pierre-dupont",
+        "Jean-Pierre Dupont",
+        EntityType::Person,
+        vec![Mention::full(crate::text::Span::new(at, at + "Dupont".len()))],
+    )];
     let q = &extract(&doc, &Config::cli_default(), &entities)[0];
     assert_eq!(q.speaker.as_ref().map(|s| s.name.as_str()), Some("Jean-Pierre Dupont"));
 }
