@@ -17,6 +17,8 @@ use crate::kb::{self, Knowledge};
 use crate::lang::{self, Lang};
 use crate::text::Span;
 
+use super::super::squash_spaces;
+
 /// A candidate mention, before grouping.
 #[derive(Debug, Clone)]
 pub(super) struct Cand {
@@ -180,7 +182,11 @@ impl Ctx<'_> {
     /// Only spaces between two words (or an initial's period: "J. R. Smith", "M. Dupont").
     fn adjacent(&self, a: usize, b: usize) -> bool {
         let between = self.between(a, b);
-        if between.chars().all(is_space) && !between.contains('\n') {
+        // A soft line break inside a Markdown paragraph is a space; in plain text every line is
+        // its own paragraph, so two words of one sentence never have one between them there.
+        let line_breaks = between.matches('\n').count();
+        let same_sentence = self.words[a].sentence == self.words[b].sentence;
+        if between.chars().all(is_space) && (line_breaks == 0 || (line_breaks == 1 && same_sentence)) {
             return !between.is_empty() || self.w(a).ends_with(['\'', '’']);
         }
         let wa = self.w(a);
@@ -341,7 +347,7 @@ fn simple_cand(ctx: &Ctx<'_>, span: Span, acronym: bool) -> Cand {
     let sentence = ctx.doc.sentence_at(span.start).unwrap_or(0);
     Cand {
         span,
-        text: ctx.doc.slice(span).to_owned(),
+        text: squash_spaces(ctx.doc.slice(span)),
         hint: None,
         weak_hint: None,
         intro: None,
@@ -893,7 +899,7 @@ fn expansions(ctx: &Ctx<'_>) -> Vec<Cand> {
         let last = last - 1;
         if let Some(first) = match_initials(ctx, last, &upper) {
             let span = Span::new(ctx.words[first].span.start, ctx.words[last].span.end);
-            let text = ctx.doc.slice(span).to_owned();
+            let text = squash_spaces(ctx.doc.slice(span));
             let hint = text
                 .split_whitespace()
                 .next()

@@ -652,11 +652,18 @@ impl Ctx<'_> {
                 return false;
             }
         }
-        gap.chars().any(|c| {
-            matches!(
-                c,
-                ',' | ';' | ':' | '.' | '!' | '?' | '(' | ')' | '«' | '»' | '“' | '”' | '"' | '—' | '–' | '\n'
-            )
-        })
+        // A soft line break inside one sentence (hard-wrapped Markdown) is a space.
+        let line_break = gap.contains('\n')
+            && self
+                .toks
+                .get(t + 1)
+                .is_none_or(|n| self.doc.sentence_at(n.span.start) != self.doc.sentence_at(self.toks[t].span.start));
+        line_break
+            || gap.chars().any(|c| {
+                matches!(
+                    c,
+                    ',' | ';' | ':' | '.' | '!' | '?' | '(' | ')' | '«' | '»' | '“' | '”' | '"' | '—' | '–'
+                )
+            })
     }
 }
