@@ -442,25 +442,21 @@ fn window(ctx: &Context<'_>, f: &Figure, n: usize) -> Vec<String> {
 
 /// Content words both figures' sentences use, besides the counted phrase itself.
 fn shared_words(ctx: &Context<'_>, a: &Figure, b: &Figure) -> usize {
-    let doc = ctx.doc;
-    let stops = lang::phrase_stops(doc.lang);
-    let content = |f: &Figure| -> std::collections::HashSet<String> {
-        window(ctx, f, 60)
-            .into_iter()
-            .filter(|w| w.chars().count() >= 4 && !w.chars().any(|c| c.is_numeric()))
-            .filter(|w| !stops.contains(w) && !lang::stopwords(doc.lang).contains(w))
-            .filter(|w| crate::analysis::extract::figures::is_plain_word(w, doc.lang))
-            .collect()
-    };
-    content(a).intersection(&content(b)).count()
+    shared_content(ctx, a, b, 60)
 }
 
 /// Content words within a few words of both figures.
 fn local_shared(ctx: &Context<'_>, a: &Figure, b: &Figure) -> usize {
+    shared_content(ctx, a, b, 6)
+}
+
+/// Content words (four letters or more, no digits, not grammatical) found within `reach` words
+/// of both figures.
+fn shared_content(ctx: &Context<'_>, a: &Figure, b: &Figure, reach: usize) -> usize {
     let doc = ctx.doc;
     let stops = lang::phrase_stops(doc.lang);
     let content = |f: &Figure| -> std::collections::HashSet<String> {
-        window(ctx, f, 6)
+        window(ctx, f, reach)
             .into_iter()
             .filter(|w| w.chars().count() >= 4 && !w.chars().any(|c| c.is_numeric()))
             .filter(|w| !stops.contains(w) && !lang::stopwords(doc.lang).contains(w))
