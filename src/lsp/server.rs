@@ -167,6 +167,7 @@ impl LanguageServer for Backend {
             enc.as_str()
         );
         self.session.log(MessageType::INFO, msg).await;
+        self.session.index_workspace();
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -230,6 +231,16 @@ impl LanguageServer for Backend {
             .any(|c| c.uri.as_str().ends_with(crate::config::FILE_NAME))
         {
             self.reconfigure(None).await;
+        }
+        // Articles changed on disk: their names go into the workspace index again.
+        let articles: Vec<PathBuf> = p
+            .changes
+            .iter()
+            .filter_map(|c| c.uri.to_file_path().map(|p| p.into_owned()))
+            .filter(|p| workspace::is_article(p))
+            .collect();
+        if !articles.is_empty() {
+            self.session.reindex(articles).await;
         }
     }
 
