@@ -39,8 +39,9 @@ pub struct Settings {
     names: NamesCache,
 }
 
-/// Names files already parsed, by path, with the size and modification time they had.
-type NamesCache = Arc<Mutex<HashMap<PathBuf, (u64, Option<SystemTime>, Arc<NamesFile>)>>>;
+/// Names files asked for, by path: parsed, with the size and modification time they had, or
+/// `None` when they could not be read (kept so that creating or fixing one reloads it).
+type NamesCache = Arc<Mutex<HashMap<PathBuf, Option<(u64, Option<SystemTime>, Arc<NamesFile>)>>>>;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -112,17 +113,24 @@ impl Settings {
     fn names_file(&self, path: &Path) -> Result<Arc<NamesFile>, String> {
         let stamp = std::fs::metadata(path).ok().map(|m| (m.len(), m.modified().ok()));
         let mut cache = self.names.lock().unwrap_or_else(|e| e.into_inner());
-        if let (Some((len, modified)), Some((l, m, names))) = (stamp, cache.get(path))
+        if let (Some((len, modified)), Some(Some((l, m, names)))) = (stamp, cache.get(path))
             && (len, modified) == (*l, *m)
         {
             return Ok(Arc::clone(names));
         }
-        cache.remove(path);
+        cache.insert(path.to_owned(), None);
         let names = Arc::new(NamesFile::read(path)?);
         if let Some((len, modified)) = stamp {
-            cache.insert(path.to_owned(), (len, modified, Arc::clone(&names)));
+            cache.insert(path.to_owned(), Some((len, modified, Arc::clone(&names))));
         }
         Ok(names)
+    }
+
+    /// Is `path` a names file some configuration asked for? Saving or changing one reloads the
+    /// configuration.
+    pub fn is_names_file(&self, path: &Path) -> bool {
+        let cache = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        cache.contains_key(path)
     }
 }
 
@@ -220,6 +228,7 @@ mod tests {
         s.set_client_settings(json!({"copydesk": {"names_file": "gone.toml"}}));
         let (c, problems) = s.config_for(Some(&article));
         assert!(c.names.is_empty());
+        assert!(s.is_names_file(&dir.join("gone.toml")) && s.is_names_file(&desk.join("house/names.toml")));
         assert!(
             problems.len() == 1 && problems[0].contains("gone.toml") && problems[0].contains("not found"),
             "{problems:?}"
