@@ -59,9 +59,10 @@ impl WorkspaceIndex {
         self.files.is_empty()
     }
 
-    /// Sets an article's entry from its spellings (as [`spellings`] returns them).
-    pub fn insert(&mut self, path: PathBuf, shown: String, found: Vec<OtherSpelling>) {
-        let spelled = found
+    /// Sets an article's entry from its spellings (as [`spellings`] returns them); `true` when
+    /// that changed what the index holds for it.
+    pub fn insert(&mut self, path: PathBuf, shown: String, found: Vec<OtherSpelling>) -> bool {
+        let spelled: Vec<Spelled> = found
             .into_iter()
             .map(|o| Spelled {
                 folded: fold_word(&o.spelling).into(),
@@ -70,7 +71,15 @@ impl WorkspaceIndex {
                 spelling: o.spelling.into(),
             })
             .collect();
+        if self
+            .files
+            .get(&path)
+            .is_some_and(|a| a.shown == shown && a.spelled == spelled)
+        {
+            return false;
+        }
         self.files.insert(path, Arc::new(Article { shown, spelled }));
+        true
     }
 
     pub fn remove(&mut self, path: &Path) {

@@ -381,7 +381,7 @@ impl Session {
 
     /// The analysis of a document's current version: the cached one when current, otherwise a
     /// fresh one (off the executor). `None` for an unknown or out-of-sync document.
-    pub async fn analysis(&self, uri: &Uri) -> Option<Arc<Analyzed>> {
+    pub async fn analysis(self: &Arc<Self>, uri: &Uri) -> Option<Arc<Analyzed>> {
         let snap = match self.cached_or_snapshot(uri)? {
             Ok(cached) => return Some(cached),
             Err(snap) => snap,
@@ -394,7 +394,11 @@ impl Session {
             }
         };
         let analyzed = Arc::new(analyzed);
-        let fresh_problems = self.commit(&analyzed, config, problems);
+        let (fresh_problems, recheck) = self.commit(&analyzed, config, problems);
+        // Its names changed the index: the other open documents are compared again.
+        for other in recheck {
+            self.schedule(other, Trigger::Typed);
+        }
         for p in fresh_problems {
             self.client
                 .show_message(MessageType::WARNING, format!("copydesk configuration: {p}"))
@@ -434,9 +438,10 @@ impl Session {
         }))
     }
 
-    /// Keeps a result if it is still current, queues its diagnostics, and returns the
-    /// configuration problems not shown yet.
-    fn commit(&self, a: &Arc<Analyzed>, config: Arc<Config>, problems: Vec<String>) -> Vec<String> {
+    /// Keeps a result if it is still current, queues its diagnostics, updates the workspace
+    /// index, and returns the configuration problems not shown yet and the other open documents
+    /// to check again (when this one's names changed).
+    fn commit(&self, a: &Arc<Analyzed>, config: Arc<Config>, problems: Vec<String>) -> (Vec<String>, Vec<Uri>) {
         let mut st = self.lock();
         let State {
             docs,
@@ -449,16 +454,23 @@ impl Session {
             ..
         } = &mut *st;
         let Some(doc) = docs.get_mut(&a.uri) else {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
         if a.epoch != *epoch || a.index_gen != *index_gen || a.version != doc.text.version() || !doc.text.in_sync() {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
         doc.config = Some((a.epoch, config));
         doc.analyzed = Some(Arc::clone(a));
-        if let Some(path) = &doc.path {
-            let shown = index::shown(path, settings.root.as_deref());
-            Arc::make_mut(index).insert(path.clone(), shown, a.own.clone());
+        let mut recheck = Vec::new();
+        if let Some(path) = doc.path.clone() {
+            let shown = index::shown(&path, settings.root.as_deref());
+            if Arc::make_mut(index).insert(path, shown, a.own.clone()) {
+                for (uri, other) in docs.iter_mut().filter(|(u, _)| **u != a.uri) {
+                    if other.analyzed.take().is_some() {
+                        recheck.push(uri.clone());
+                    }
+                }
+            }
         }
         if !*pull {
             let _ = self.queue.send(Publish {
@@ -468,7 +480,8 @@ impl Session {
                 large: a.text().len() >= LARGE,
             });
         }
-        problems.into_iter().filter(|p| reported.insert(p.clone())).collect()
+        let problems = problems.into_iter().filter(|p| reported.insert(p.clone())).collect();
+        (problems, recheck)
     }
 
     /// Queues diagnostics for publishing, behind everything queued before.
