@@ -82,8 +82,9 @@ impl WorkspaceIndex {
         true
     }
 
-    pub fn remove(&mut self, path: &Path) {
-        self.files.remove(path);
+    /// Drops an article's entry; `true` when it had one.
+    pub fn remove(&mut self, path: &Path) -> bool {
+        self.files.remove(path).is_some()
     }
 
     /// Keeps `other`'s entry for `path`, if it has one (an open document's, over the disk's).

@@ -295,7 +295,8 @@ impl Session {
     }
 
     /// Reads files that are not open again into the index (closed, or changed on disk); a
-    /// file that is gone or no longer an article leaves it. Open documents keep their entry.
+    /// file that is gone or no longer an article leaves it. Open documents keep their entry,
+    /// and are checked again when the index changed.
     pub async fn reindex(self: &Arc<Self>, paths: Vec<PathBuf>) {
         let settings = self.settings();
         let read = tokio::task::spawn_blocking(move || {
@@ -309,21 +310,38 @@ impl Session {
         })
         .await;
         let Ok(read) = read else { return };
-        let mut st = self.lock();
-        let root = st.settings.root.clone();
-        let open: HashSet<PathBuf> = st.docs.values().filter_map(|d| d.path.clone()).collect();
-        let index = Arc::make_mut(&mut st.index);
-        for (path, found) in read {
-            if open.contains(&path) {
-                continue;
-            }
-            match found {
-                Some(found) => {
-                    let shown = index::shown(&path, root.as_deref());
-                    index.insert(path, shown, found);
+        let recheck = {
+            let mut st = self.lock();
+            let State {
+                docs, index, settings, ..
+            } = &mut *st;
+            let open: HashSet<&PathBuf> = docs.values().filter_map(|d| d.path.as_ref()).collect();
+            let index = Arc::make_mut(index);
+            let mut changed = false;
+            for (path, found) in read {
+                if open.contains(&path) {
+                    continue;
                 }
-                None => index.remove(&path),
+                changed |= match found {
+                    Some(found) => {
+                        let shown = index::shown(&path, settings.root.as_deref());
+                        index.insert(path, shown, found)
+                    }
+                    None => index.remove(&path),
+                };
             }
+            let mut recheck = Vec::new();
+            if changed {
+                for (uri, d) in docs.iter_mut() {
+                    if d.analyzed.take().is_some() {
+                        recheck.push(uri.clone());
+                    }
+                }
+            }
+            recheck
+        };
+        for uri in recheck {
+            self.schedule(uri, Trigger::Typed);
         }
     }
 
