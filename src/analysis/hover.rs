@@ -435,6 +435,7 @@ est optimiste. Selon Haddad, Mossoul tombera.";
             .map(|f| super::OtherSpelling {
                 name: "Karim Haddad".into(),
                 kind: crate::analysis::extract::EntityType::Person,
+                lang: Lang::Fr,
                 spelling: "Haddad".into(),
                 file: (*f).into(),
             })

@@ -15,6 +15,7 @@ use crate::analysis::extract::EntityType;
 use crate::analysis::extract::entities::similar::fold_word;
 use crate::analysis::extract::entities::workspace::{OtherSpelling, spellings};
 use crate::analysis::{self, Input};
+use crate::lang::Lang;
 use crate::markup::Format;
 
 use super::settings::Settings;
@@ -31,6 +32,7 @@ pub const MAX_BYTES: u64 = 2 * 1024 * 1024;
 struct Spelled {
     name: Box<str>,
     kind: EntityType,
+    lang: Lang,
     spelling: Box<str>,
     /// [`fold_word`] of the spelling, for the quick pre-selection.
     folded: Box<str>,
@@ -68,6 +70,7 @@ impl WorkspaceIndex {
                 folded: fold_word(&o.spelling).into(),
                 name: o.name.into(),
                 kind: o.kind,
+                lang: o.lang,
                 spelling: o.spelling.into(),
             })
             .collect();
@@ -123,6 +126,7 @@ impl WorkspaceIndex {
                     out.push(OtherSpelling {
                         name: s.name.to_string(),
                         kind: s.kind,
+                        lang: s.lang,
                         spelling: s.spelling.to_string(),
                         file: article.shown.clone(),
                     });
@@ -194,6 +198,7 @@ mod tests {
         let word = |w: &str| OtherSpelling {
             name: String::new(),
             kind: EntityType::Person,
+            lang: Lang::En,
             spelling: w.to_owned(),
             file: String::new(),
         };

@@ -16,6 +16,9 @@ pub struct OtherSpelling {
     pub name: String,
     /// What it names there (only people's spellings are compared; every kind feeds the hover).
     pub kind: EntityType,
+    /// The language of that article: spellings are compared only within one language (French
+    /// and English transliterate names differently, and rightly).
+    pub lang: Lang,
     /// One word of a name as written there ("Zelenskyy").
     pub spelling: String,
     /// The file it comes from, for the message.
@@ -36,6 +39,7 @@ pub fn spellings(doc: &Document, entities: &[Entity], file: &str) -> Vec<OtherSp
                 out.push(OtherSpelling {
                     name: e.name.clone(),
                     kind: e.kind,
+                    lang: doc.lang,
                     spelling: w.to_owned(),
                     file: file.to_owned(),
                 });
@@ -56,6 +60,12 @@ pub fn files_naming<'a>(e: &Entity, others: &'a [OtherSpelling]) -> Vec<&'a str>
         }
     }
     files
+}
+
+/// An ordinary word of the language ("Alliance"): a name that is one is too often a
+/// misrecognised organisation or place to compare across articles.
+fn common(lang: Lang, word: &str) -> bool {
+    crate::kb::is_common_word(lang, &word.to_lowercase())
 }
 
 /// Two different people: both names have a first name, and these are not one name written two
@@ -88,11 +98,13 @@ pub fn workspace_spelling(
             for w in text.split(' ') {
                 let start = m.span.start + offset;
                 offset += w.len() + 1;
-                if w.chars().count() < 4 || others.iter().any(|o| o.spelling == w) {
+                if w.chars().count() < 4 || others.iter().any(|o| o.spelling == w) || common(doc.lang, w) {
                     continue;
                 }
                 let Some(o) = others.iter().find(|o| {
                     o.kind == EntityType::Person
+                        && o.lang == doc.lang
+                        && !common(o.lang, &o.spelling)
                         && likely_variant(&o.spelling, w)
                         && !different_people(&e.name, &o.name)
                 }) else {
@@ -133,12 +145,14 @@ mod tests {
             OtherSpelling {
                 name: "Maria Kowalczyk".into(),
                 kind: EntityType::Person,
+                lang: Lang::En,
                 spelling: "Kowalczik".into(),
                 file: "monday.md".into(),
             },
             OtherSpelling {
                 name: "Maria Kowalczyk".into(),
                 kind: EntityType::Person,
+                lang: Lang::En,
                 spelling: "Maria".into(),
                 file: "monday.md".into(),
             },
@@ -148,10 +162,18 @@ mod tests {
         assert_eq!(words, ["Kowalczyk", "Kowalczyk"]);
         assert!(found[0].message.contains("monday.md"));
         assert_eq!(found[0].fixes[0].replacement, "Kowalczik");
+        // Another language's spelling is not a slip; neither is an ordinary word.
+        let french = vec![OtherSpelling {
+            lang: Lang::Fr,
+            ..others[0].clone()
+        }];
+        assert!(workspace_spelling(&a.doc, &a.facts.entities, &french, Lang::En).is_empty());
+        assert!(common(Lang::En, "Alliance") && !common(Lang::En, "Kowalczyk"));
         // Nothing to say when the workspace agrees.
         let same = vec![OtherSpelling {
             name: "Maria Kowalczyk".into(),
             kind: EntityType::Person,
+            lang: Lang::En,
             spelling: "Kowalczyk".into(),
             file: "monday.md".into(),
         }];
@@ -167,6 +189,7 @@ mod tests {
         let others = vec![OtherSpelling {
             name: "Maria Kowalczyk".into(),
             kind: EntityType::Person,
+            lang: Lang::En,
             spelling: "Kowalczik".into(),
             file: "monday.md".into(),
         }];
@@ -214,6 +237,7 @@ mod tests {
         let place = vec![OtherSpelling {
             name: "Lyon".into(),
             kind: EntityType::Place,
+            lang: Lang::En,
             spelling: "Lyon".into(),
             file: "x.md".into(),
         }];
@@ -222,6 +246,7 @@ mod tests {
         let clark = vec![OtherSpelling {
             name: "Tom Clark".into(),
             kind: EntityType::Person,
+            lang: Lang::En,
             spelling: "Clark".into(),
             file: "x.md".into(),
         }];
@@ -231,12 +256,14 @@ mod tests {
             OtherSpelling {
                 name: "Steve Clarke".into(),
                 kind: EntityType::Person,
+                lang: Lang::En,
                 spelling: "Clarke".into(),
                 file: "b.md".into(),
             },
             OtherSpelling {
                 name: "Steve Clarke".into(),
                 kind: EntityType::Person,
+                lang: Lang::En,
                 spelling: "Steve".into(),
                 file: "b.md".into(),
             },
