@@ -16,9 +16,10 @@ pub static RULE: Rule = Rule {
     doc: "### What it does\n\
 In the editor, copydesk indexes the articles of the workspace in the background and remembers \
 how each spells the people it names. A word of a person's name in the open article that is one \
-letter or a close transliteration away from how another article spells it (and that no other \
-article spells this way) is flagged, with the other file named and a fix to its spelling. Two \
-people whose first names differ are left alone. `copydesk check` and `analyze` judge each file \
+letter or a close transliteration away from how another article in the same language spells \
+it (and that no other article spells this way) is flagged, with the other file named and a fix \
+to its spelling. Left alone: two people whose first names differ, ordinary words (`Alliance`), \
+and the other language's transliterations (`Zelensky` in French, `Zelenskyy` in English). `copydesk check` and `analyze` judge each file \
 on its own and never report it.\n\n\
 ### Why it matters\n\
 A desk covering a story for weeks writes the same names again and again; a spelling that drifts \
