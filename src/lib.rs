@@ -10,7 +10,8 @@
 //! - [`lang`]: English and French, their word lists (data files), language detection.
 //! - [`config`]: `copydesk.toml` and the editor's settings, one set of keys.
 //! - [`kb`]: the bundled knowledge base (places, organisations, acronyms) and the newsroom's
-//!   names file, parsed from text the front ends read.
+//!   names file, which the front ends read with [`kb::NamesFile::read`] (an edge helper; the
+//!   core only sees the parsed result in the configuration).
 //! - [`analysis`]: the core. [`analysis::document`] segments once; [`analysis::extract`] finds
 //!   quotes, dates, figures and names; [`analysis::checks`] holds one file per rule and the
 //!   registry; [`analysis::hover`] and [`analysis::outline`] serve the editor features.

@@ -5,6 +5,7 @@
 
 use super::Analysis;
 use super::checks;
+use super::extract::entities::workspace::{OtherSpelling, files_naming};
 use super::extract::{DateMention, Entity, Figure, Quote};
 use crate::text::Span;
 
@@ -17,6 +18,12 @@ pub struct Hover {
 
 /// The hover at a byte offset, if anything is there.
 pub fn hover(a: &Analysis, offset: usize) -> Option<Hover> {
+    hover_in_workspace(a, offset, &[])
+}
+
+/// [`hover`], with how the workspace's other articles name people (the language server's index):
+/// a name's hover then says where else it appears.
+pub fn hover_in_workspace(a: &Analysis, offset: usize, others: &[OtherSpelling]) -> Option<Hover> {
     let mut sections: Vec<(Span, String)> = Vec::new();
     if let Some(e) = a
         .facts
@@ -25,7 +32,7 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<Hover> {
         .find(|e| e.mentions.iter().any(|m| m.span.touches(offset)))
     {
         let span = e.mentions.iter().find(|m| m.span.touches(offset)).map(|m| m.span)?;
-        sections.push((span, entity_hover(a, e)));
+        sections.push((span, entity_hover(a, e, others)));
     }
     if let Some(d) = a.facts.dates.iter().find(|d| d.span.touches(offset)) {
         sections.push((d.span, date_hover(a, d)));
@@ -295,7 +302,7 @@ fn plain_number(v: f64) -> String {
     }
 }
 
-fn entity_hover(a: &Analysis, e: &Entity) -> String {
+fn entity_hover(a: &Analysis, e: &Entity, others: &[OtherSpelling]) -> String {
     use super::extract::EntityType;
     let lang = a.messages;
     let mut out = format!("**{}** — {}", e.name, e.kind.label(lang));
@@ -355,6 +362,18 @@ fn entity_hover(a: &Analysis, e: &Entity) -> String {
         ),
         forms.iter().map(|f| format!("« {f} »")).collect::<Vec<_>>().join(", ")
     ));
+    let elsewhere = files_naming(e, others);
+    if !elsewhere.is_empty() {
+        const SHOWN: usize = 8;
+        let mut list = elsewhere[..elsewhere.len().min(SHOWN)].join(", ");
+        if elsewhere.len() > SHOWN {
+            list.push_str(&lang.pick(
+                format!(" and {} more", elsewhere.len() - SHOWN),
+                format!(" et {} autres", elsewhere.len() - SHOWN),
+            ));
+        }
+        out.push_str(&format!("\n\n{} {list}", lang.pick("Also in:", "Aussi dans :")));
+    }
     if e.kind == EntityType::Person {
         let quotes = attributed_quotes(a, e);
         if !quotes.is_empty() {
@@ -410,5 +429,18 @@ est optimiste. Selon Haddad, Mossoul tombera.";
             "{}",
             h.markdown
         );
+        assert!(!h.markdown.contains("Aussi dans"), "{}", h.markdown);
+        let others: Vec<_> = ["lundi.md", "mardi.md", "lundi.md"]
+            .iter()
+            .map(|f| super::OtherSpelling {
+                name: "Karim Haddad".into(),
+                kind: crate::analysis::extract::EntityType::Person,
+                lang: Lang::Fr,
+                spelling: "Haddad".into(),
+                file: (*f).into(),
+            })
+            .collect();
+        let h = super::hover_in_workspace(&a, at, &others).expect("a hover on Haddad");
+        assert!(h.markdown.contains("Aussi dans : lundi.md, mardi.md"), "{}", h.markdown);
     }
 }

@@ -132,31 +132,59 @@ pub fn analyze(input: Input<'_>) -> Analysis {
     }
 }
 
+impl Analysis {
+    /// Adds findings computed outside [`analyze`] (the language server's workspace findings,
+    /// [`extract::entities::workspace`]) under the same configuration and in-file suppressions
+    /// as the article's own, keeping text order.
+    pub fn add_findings(&mut self, config: &Config, extra: Vec<Finding>) {
+        for f in extra {
+            let Some(level) = checks::rule(f.code).and_then(|r| level(config, r)) else {
+                continue;
+            };
+            if let Some(f) = configured(&self.doc, level, f) {
+                self.findings.push(f);
+            }
+        }
+        sort(&mut self.findings);
+    }
+}
+
+/// How the configuration runs a rule: `None` off, `Some(None)` at its own severity,
+/// `Some(Some(s))` at `s`.
+fn level(config: &Config, rule: &checks::Rule) -> Option<Option<Severity>> {
+    match config.rule_level(rule.code) {
+        Some(RuleLevel::Off) => None,
+        Some(RuleLevel::On(s)) => Some(Some(s)),
+        None if !rule.default_on => None,
+        None => Some(None),
+    }
+}
+
+/// A finding at its configured severity, or `None` when an in-file comment suppresses it.
+fn configured(doc: &Document, level: Option<Severity>, mut f: Finding) -> Option<Finding> {
+    if let Some(s) = level {
+        f.severity = s;
+    }
+    let suppressed = f.span.is_some_and(|s| doc.markup.suppressions.suppresses(f.code, s));
+    (!suppressed).then_some(f)
+}
+
+fn sort(findings: &mut [Finding]) {
+    findings.sort_by_key(|f| (f.span.map(|s| (s.start, s.end)), f.code));
+}
+
 fn run_checks(ctx: &checks::Context<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     for rule in checks::RULES {
-        let level = match ctx.config.rule_level(rule.code) {
-            Some(RuleLevel::Off) => continue,
-            Some(RuleLevel::On(s)) => Some(s),
-            None if !rule.default_on => continue,
-            None => None,
+        let Some(level) = level(ctx.config, rule) else {
+            continue;
         };
         let Some(found) = guard(rule.code, || (rule.check)(ctx)) else {
             continue;
         };
-        for mut f in found {
-            if let Some(s) = level {
-                f.severity = s;
-            }
-            if f.span
-                .is_some_and(|s| ctx.doc.markup.suppressions.suppresses(f.code, s))
-            {
-                continue;
-            }
-            findings.push(f);
-        }
+        findings.extend(found.into_iter().filter_map(|f| configured(ctx.doc, level, f)));
     }
-    findings.sort_by_key(|f| (f.span.map(|s| (s.start, s.end)), f.code));
+    sort(&mut findings);
     findings
 }
 

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use crate::analysis::{self, Analysis, Input, Severity};
 use crate::config::{self, Config};
+use crate::kb::NamesFile;
 use crate::markup::Format;
 
 use super::{CheckArgs, Common, OutputFormat, walk};
@@ -80,7 +81,8 @@ impl Configs {
     }
 }
 
-/// Reads one `copydesk.toml` over the CLI's defaults, printing its problems on stderr.
+/// Reads one `copydesk.toml` over the CLI's defaults, then the names file it names (relative to
+/// its folder), printing their problems on stderr; whatever is fine still applies.
 fn read_config(cfg: &Path) -> Config {
     let mut config = Config::cli_default();
     let problems = match std::fs::read_to_string(cfg) {
@@ -90,7 +92,24 @@ fn read_config(cfg: &Path) -> Config {
     for p in &problems {
         eprintln!("copydesk: {}: {p}", cfg.display());
     }
+    let base = match cfg.parent() {
+        Some(dir) => dir.to_owned(),
+        None => std::env::current_dir().unwrap_or_default(),
+    };
+    if let Err(e) = load_names(&mut config, &base) {
+        eprintln!("copydesk: {e}");
+    }
     config
+}
+
+/// Reads the configuration's `names_file`, if any, from `base` into `config.names`.
+fn load_names(config: &mut Config, base: &Path) -> Result<(), String> {
+    let Some(configured) = config.names_file.as_deref() else {
+        return Ok(());
+    };
+    let names = NamesFile::read(&NamesFile::resolve(configured, base))?;
+    config.names = std::sync::Arc::new(names);
+    Ok(())
 }
 
 /// Loads one article for `copydesk analyze`.

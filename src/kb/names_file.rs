@@ -1,7 +1,9 @@
 //! The newsroom's names file: name, aliases, type, description, preferred spelling.
 //!
-//! Front ends read the file at `names_file` and call [`NamesFile::parse`] with its text; the
-//! result goes in [`crate::config::Config::names`]. Three formats:
+//! Front ends resolve the configured path with [`NamesFile::resolve`], read it with
+//! [`NamesFile::read`] (the one place that touches the disk; the core only sees the parsed
+//! result, in [`crate::config::Config::names`]) or parse text they hold with [`NamesFile::parse`].
+//! Three formats:
 //!
 //! ```toml
 //! [[name]]
@@ -13,6 +15,8 @@
 //! ```
 //! JSON: an array of the same objects, or `{"names": [...]}`. CSV: a header row naming the
 //! columns `name,aliases,type,description,preferred` (aliases separated by `;` or `|`).
+
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -224,6 +228,38 @@ impl NamesFile {
         Ok(NamesFile { entries })
     }
 
+    /// Where the configured `names_file` is: an absolute path as is, a relative one (and `~/`)
+    /// from `base` (the folder of the `copydesk.toml` that names it, or the workspace root).
+    pub fn resolve(configured: &str, base: &Path) -> PathBuf {
+        let configured = configured.trim();
+        if let Some(rest) = configured.strip_prefix("~/")
+            && let Some(home) = std::env::var_os("HOME")
+        {
+            return Path::new(&home).join(rest);
+        }
+        base.join(configured)
+    }
+
+    /// Reads and parses the names file at `path` (an edge helper for the front ends). Errors are
+    /// one-line messages naming the file and the cause: missing, unreadable, unknown format or
+    /// invalid content.
+    pub fn read(path: &Path) -> Result<NamesFile, String> {
+        let shown = path.display();
+        let format = NamesFormat::from_path(&path.to_string_lossy())
+            .ok_or_else(|| format!("names file {shown}: unknown format (the name must end in .toml, .json or .csv)"))?;
+        let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => format!("names file {shown}: not found; no house spellings apply"),
+            _ => format!("names file {shown}: cannot read it ({e}); no house spellings apply"),
+        })?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| format!("names file {shown}: not UTF-8 text; no house spellings apply"))?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        NamesFile::parse(text, format).map_err(|e| {
+            let why = e.strip_prefix("names file: ").unwrap_or(&e);
+            format!("names file {shown}: {why}; no house spellings apply")
+        })
+    }
+
     /// The entry whose name, preferred spelling or alias is `name` (accents and case ignored).
     pub fn lookup(&self, name: &str) -> Option<&NameEntry> {
         let key = fold(name);
@@ -299,5 +335,37 @@ Agence Lumière,AL|Lumière,organisation,,\n";
         );
         assert!(NamesFile::parse("nom_propre\nX\n", NamesFormat::Csv).is_err());
         assert!(NamesFile::parse("{", NamesFormat::Json).is_err());
+    }
+
+    #[test]
+    fn reading_says_which_file_and_why() {
+        let dir = std::env::temp_dir().join(format!("copydesk-names-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let missing = NamesFile::read(&dir.join("absent.toml")).unwrap_err();
+        assert!(
+            missing.contains("absent.toml") && missing.contains("not found"),
+            "{missing}"
+        );
+        let odd = NamesFile::read(&dir.join("names.yaml")).unwrap_err();
+        assert!(odd.contains("unknown format"), "{odd}");
+        std::fs::write(dir.join("bad.json"), "{").unwrap();
+        let bad = NamesFile::read(&dir.join("bad.json")).unwrap_err();
+        assert!(bad.starts_with("names file ") && bad.contains("bad.json"), "{bad}");
+        std::fs::write(
+            dir.join("ok.csv"),
+            "\u{feff}name,preferred\nIrena Vostrikova,Irena Vostrikova\n",
+        )
+        .unwrap();
+        let ok = NamesFile::read(&dir.join("ok.csv")).unwrap();
+        assert_eq!(ok.entries[0].name, "Irena Vostrikova");
+        assert_eq!(
+            NamesFile::resolve("house/names.toml", Path::new("/desk")),
+            Path::new("/desk/house/names.toml")
+        );
+        assert_eq!(
+            NamesFile::resolve("/etc/names.toml", Path::new("/desk")),
+            Path::new("/etc/names.toml")
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -13,7 +13,7 @@ use super::session::Analyzed;
 
 pub fn hover(a: &Analyzed, pos: lsp::Position) -> Option<lsp::Hover> {
     let p = a.positions();
-    hover::hover(&a.analysis, p.offset(pos)).map(|h| convert::hover(p, h))
+    hover::hover_in_workspace(&a.analysis, p.offset(pos), &a.workspace).map(|h| convert::hover(p, h))
 }
 
 /// Quick fixes for the findings touching `range`: each finding's fixes, then (Markdown only)

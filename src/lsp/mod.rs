@@ -7,6 +7,7 @@
 //! - [`convert`]: LSP types to and from the core's byte spans.
 //! - [`features`]: hover, code actions, symbols, inlay hints, names, code lens, stats.
 //! - [`workspace`]: the `copydesk.checkWorkspace` command.
+//! - [`index`]: the workspace index of names (`entity.workspace-spelling`, "Also in" on hover).
 //! - [`server`]: the handlers, thin adapters over the above.
 //! - [`transport`]: keeps one malformed message from ending the session.
 //!
@@ -17,6 +18,7 @@
 pub mod convert;
 pub mod documents;
 pub mod features;
+pub mod index;
 pub mod server;
 pub mod session;
 pub mod settings;

@@ -167,6 +167,7 @@ impl LanguageServer for Backend {
             enc.as_str()
         );
         self.session.log(MessageType::INFO, msg).await;
+        self.session.index_workspace();
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -210,7 +211,7 @@ impl LanguageServer for Backend {
 
     async fn did_save(&self, p: DidSaveTextDocumentParams) {
         let uri = p.text_document.uri;
-        if uri.as_str().ends_with(crate::config::FILE_NAME) {
+        if self.configures(&uri) {
             self.reconfigure(None).await;
         }
         self.session.schedule(uri, Trigger::Now);
@@ -225,11 +226,18 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, p: DidChangeWatchedFilesParams) {
-        if p.changes
-            .iter()
-            .any(|c| c.uri.as_str().ends_with(crate::config::FILE_NAME))
-        {
+        if p.changes.iter().any(|c| self.configures(&c.uri)) {
             self.reconfigure(None).await;
+        }
+        // Articles changed on disk: their names go into the workspace index again.
+        let articles: Vec<PathBuf> = p
+            .changes
+            .iter()
+            .filter_map(|c| c.uri.to_file_path().map(|p| p.into_owned()))
+            .filter(|p| workspace::is_article(p))
+            .collect();
+        if !articles.is_empty() {
+            self.session.reindex(articles).await;
         }
     }
 
@@ -313,6 +321,15 @@ impl LanguageServer for Backend {
 }
 
 impl Backend {
+    /// Is this file a `copydesk.toml` or a names file in use? Changing it changes the
+    /// configuration.
+    fn configures(&self, uri: &Uri) -> bool {
+        uri.as_str().ends_with(crate::config::FILE_NAME)
+            || uri
+                .to_file_path()
+                .is_some_and(|p| self.session.settings().is_names_file(&p))
+    }
+
     /// New settings or a changed `copydesk.toml`: every open document is checked again.
     async fn reconfigure(&self, settings: Option<Value>) {
         for p in self.session.reconfigure(settings) {

@@ -11,6 +11,10 @@
 //!   version and epoch are still current when it comes back. The queue is drained by one task that
 //!   checks again before sending, so diagnostics reach the client in version order and a stale
 //!   result is never published.
+//! - The workspace index ([`super::index`]) is a snapshot too: an analysis sees the index of its
+//!   start, adds the workspace's findings under the same configuration, and on commit replaces
+//!   the document's own entry. A freshly built index bumps its generation: older results are
+//!   stale, and every open document is checked again against it.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -21,6 +25,7 @@ use tokio::task::AbortHandle;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::{self as lsp, MessageType, Uri};
 
+use crate::analysis::extract::entities::workspace::{self as ws, OtherSpelling};
 use crate::analysis::{self, Analysis, Input};
 use crate::config::{CheckOn, Config};
 use crate::markup::Format;
@@ -28,6 +33,7 @@ use crate::text::{Encoding, LineIndex};
 
 use super::convert::{self, Positions};
 use super::documents::{Applied, Change, EditError, TextDocument};
+use super::index::{self, WorkspaceIndex};
 use super::settings::Settings;
 
 /// One analysed version of a document, shared by diagnostics, hover and every other feature.
@@ -41,6 +47,12 @@ pub struct Analyzed {
     pub analysis: Analysis,
     pub enc: Encoding,
     pub diagnostics: Vec<lsp::Diagnostic>,
+    /// The generation of the workspace index it was checked against.
+    index_gen: u64,
+    /// How the other articles of the workspace spell this document's names (for the hover).
+    pub workspace: Vec<OtherSpelling>,
+    /// This document's own spellings, for the index.
+    own: Vec<OtherSpelling>,
 }
 
 impl Analyzed {
@@ -88,6 +100,9 @@ struct State {
     epoch: u64,
     /// Configuration problems already shown, so each is shown once per epoch.
     reported: HashSet<String>,
+    index: Arc<WorkspaceIndex>,
+    /// Bumped when a new index is installed.
+    index_gen: u64,
 }
 
 /// Everything needed to analyse one version off the executor.
@@ -101,6 +116,8 @@ struct Snapshot {
     config: Option<Arc<Config>>,
     settings: Settings,
     enc: Encoding,
+    index: Arc<WorkspaceIndex>,
+    index_gen: u64,
 }
 
 /// A diagnostics notification waiting in the publishing queue.
@@ -220,11 +237,112 @@ impl Session {
         }
     }
 
-    pub fn close(&self, uri: &Uri) {
-        if let Some(doc) = self.lock().docs.remove(uri) {
-            abort(doc.pending);
-        }
+    /// Forgets a document; its index entry is read again from disk (the editor may have
+    /// dropped unsaved changes).
+    pub fn close(self: &Arc<Self>, uri: &Uri) {
+        let closed = self.lock().docs.remove(uri);
         self.enqueue(Publish::clear(uri));
+        let Some(doc) = closed else { return };
+        abort(doc.pending);
+        if let Some(path) = doc.path {
+            let session = Arc::clone(self);
+            tokio::spawn(async move { session.reindex(vec![path]).await });
+        }
+    }
+
+    /// Indexes the workspace in the background (after `initialized`): every open document is
+    /// then checked again against it. Edits are never blocked: the walk runs on the blocking
+    /// pool, and the state's lock is taken only to install the result.
+    pub fn index_workspace(self: &Arc<Self>) {
+        let Some(root) = self.root() else { return };
+        let settings = self.settings();
+        let session = Arc::clone(self);
+        tokio::spawn(async move {
+            let built = tokio::task::spawn_blocking(move || index::build(&root, &settings)).await;
+            let Ok(fresh) = built else {
+                session.log(MessageType::ERROR, "indexing the workspace failed").await;
+                return;
+            };
+            let n = fresh.len();
+            for uri in session.install_index(fresh) {
+                session.schedule(uri, Trigger::Now);
+            }
+            session
+                .log(
+                    MessageType::INFO,
+                    format!("indexed the names of {n} workspace articles"),
+                )
+                .await;
+        });
+    }
+
+    /// Installs a freshly built index, keeping the open documents' own (fresher) entries;
+    /// returns the open documents, to check again.
+    fn install_index(&self, mut fresh: WorkspaceIndex) -> Vec<Uri> {
+        let mut st = self.lock();
+        let State {
+            docs, index, index_gen, ..
+        } = &mut *st;
+        for d in docs.values_mut() {
+            if let Some(p) = &d.path {
+                fresh.keep_from(index, p);
+            }
+            d.analyzed = None;
+        }
+        *index = Arc::new(fresh);
+        *index_gen += 1;
+        docs.keys().cloned().collect()
+    }
+
+    /// Reads files that are not open again into the index (closed, or changed on disk); a
+    /// file that is gone or no longer an article leaves it. Open documents keep their entry,
+    /// and are checked again when the index changed.
+    pub async fn reindex(self: &Arc<Self>, paths: Vec<PathBuf>) {
+        let settings = self.settings();
+        let read = tokio::task::spawn_blocking(move || {
+            paths
+                .into_iter()
+                .map(|p| {
+                    let found = index::read_article(&p, &settings);
+                    (p, found)
+                })
+                .collect::<Vec<_>>()
+        })
+        .await;
+        let Ok(read) = read else { return };
+        let recheck = {
+            let mut st = self.lock();
+            let State {
+                docs, index, settings, ..
+            } = &mut *st;
+            let open: HashSet<&PathBuf> = docs.values().filter_map(|d| d.path.as_ref()).collect();
+            let index = Arc::make_mut(index);
+            let mut changed = false;
+            for (path, found) in read {
+                if open.contains(&path) {
+                    continue;
+                }
+                changed |= match found {
+                    Some(found) => {
+                        let shown = index::shown(&path, settings.root.as_deref());
+                        index.insert(path, shown, found)
+                    }
+                    None => index.remove(&path),
+                };
+            }
+            let mut recheck = Vec::new();
+            if changed {
+                for (uri, d) in docs.iter_mut() {
+                    if d.analyzed.take().is_some() {
+                        recheck.push(uri.clone());
+                    }
+                }
+            }
+            recheck
+        };
+        for uri in recheck {
+            self.schedule(uri, Trigger::Typed);
+        }
     }
 
     /// The server's copy of a document (`copydesk/debugText`): version, text, in sync.
@@ -281,7 +399,7 @@ impl Session {
 
     /// The analysis of a document's current version: the cached one when current, otherwise a
     /// fresh one (off the executor). `None` for an unknown or out-of-sync document.
-    pub async fn analysis(&self, uri: &Uri) -> Option<Arc<Analyzed>> {
+    pub async fn analysis(self: &Arc<Self>, uri: &Uri) -> Option<Arc<Analyzed>> {
         let snap = match self.cached_or_snapshot(uri)? {
             Ok(cached) => return Some(cached),
             Err(snap) => snap,
@@ -294,7 +412,11 @@ impl Session {
             }
         };
         let analyzed = Arc::new(analyzed);
-        let fresh_problems = self.commit(&analyzed, config, problems);
+        let (fresh_problems, recheck) = self.commit(&analyzed, config, problems);
+        // Its names changed the index: the other open documents are compared again.
+        for other in recheck {
+            self.schedule(other, Trigger::Typed);
+        }
         for p in fresh_problems {
             self.client
                 .show_message(MessageType::WARNING, format!("copydesk configuration: {p}"))
@@ -308,7 +430,11 @@ impl Session {
     fn cached_or_snapshot(&self, uri: &Uri) -> Option<Result<Arc<Analyzed>, Snapshot>> {
         let st = self.lock();
         let doc = st.docs.get(uri)?;
-        if let Some(a) = doc.analyzed.as_ref().filter(|a| a.epoch == st.epoch) {
+        if let Some(a) = doc
+            .analyzed
+            .as_ref()
+            .filter(|a| a.epoch == st.epoch && a.index_gen == st.index_gen)
+        {
             return Some(Ok(Arc::clone(a)));
         }
         if !doc.text.in_sync() {
@@ -325,28 +451,45 @@ impl Session {
             config: config.map(|(_, c)| Arc::clone(c)),
             settings: st.settings.clone(),
             enc: st.enc,
+            index: Arc::clone(&st.index),
+            index_gen: st.index_gen,
         }))
     }
 
-    /// Keeps a result if it is still current, queues its diagnostics, and returns the
-    /// configuration problems not shown yet.
-    fn commit(&self, a: &Arc<Analyzed>, config: Arc<Config>, problems: Vec<String>) -> Vec<String> {
+    /// Keeps a result if it is still current, queues its diagnostics, updates the workspace
+    /// index, and returns the configuration problems not shown yet and the other open documents
+    /// to check again (when this one's names changed).
+    fn commit(&self, a: &Arc<Analyzed>, config: Arc<Config>, problems: Vec<String>) -> (Vec<String>, Vec<Uri>) {
         let mut st = self.lock();
         let State {
             docs,
             epoch,
             reported,
             pull,
+            index,
+            index_gen,
+            settings,
             ..
         } = &mut *st;
         let Some(doc) = docs.get_mut(&a.uri) else {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
-        if a.epoch != *epoch || a.version != doc.text.version() || !doc.text.in_sync() {
-            return Vec::new();
+        if a.epoch != *epoch || a.index_gen != *index_gen || a.version != doc.text.version() || !doc.text.in_sync() {
+            return (Vec::new(), Vec::new());
         }
         doc.config = Some((a.epoch, config));
         doc.analyzed = Some(Arc::clone(a));
+        let mut recheck = Vec::new();
+        if let Some(path) = doc.path.clone() {
+            let shown = index::shown(&path, settings.root.as_deref());
+            if Arc::make_mut(index).insert(path, shown, a.own.clone()) {
+                for (uri, other) in docs.iter_mut().filter(|(u, _)| **u != a.uri) {
+                    if other.analyzed.take().is_some() {
+                        recheck.push(uri.clone());
+                    }
+                }
+            }
+        }
         if !*pull {
             let _ = self.queue.send(Publish {
                 uri: a.uri.clone(),
@@ -355,7 +498,8 @@ impl Session {
                 large: a.text().len() >= LARGE,
             });
         }
-        problems.into_iter().filter(|p| reported.insert(p.clone())).collect()
+        let problems = problems.into_iter().filter(|p| reported.insert(p.clone())).collect();
+        (problems, recheck)
     }
 
     /// Queues diagnostics for publishing, behind everything queued before.
@@ -417,7 +561,21 @@ fn compute(snap: Snapshot) -> (Analyzed, Arc<Config>, Vec<String>) {
     };
     let mut input = Input::new(&snap.text, snap.format, &config);
     input.today = Some(chrono::Local::now().date_naive());
-    let analysis = analysis::analyze(input);
+    let mut analysis = analysis::analyze(input);
+    let shown = snap
+        .path
+        .as_deref()
+        .map(|p| index::shown(p, snap.settings.root.as_deref()))
+        .unwrap_or_default();
+    let own = ws::spellings(&analysis.doc, &analysis.facts.entities, &shown);
+    let mut workspace = Vec::new();
+    if !snap.index.is_empty() {
+        workspace = snap.index.others(snap.path.as_deref(), &own);
+        let found = analysis::guard(ws::CODE, || {
+            ws::workspace_spelling(&analysis.doc, &analysis.facts.entities, &workspace, analysis.messages)
+        });
+        analysis.add_findings(&config, found.unwrap_or_default());
+    }
     let index = LineIndex::new(&analysis.doc.text);
     let mut analyzed = Analyzed {
         uri: snap.uri,
@@ -428,6 +586,9 @@ fn compute(snap: Snapshot) -> (Analyzed, Arc<Config>, Vec<String>) {
         analysis,
         enc: snap.enc,
         diagnostics: Vec::new(),
+        index_gen: snap.index_gen,
+        workspace,
+        own,
     };
     analyzed.diagnostics = analyzed
         .analysis
@@ -484,6 +645,8 @@ pub fn check_file(path: &std::path::Path, settings: &Settings, enc: Encoding) ->
         config: Some(Arc::new(config)),
         settings: settings.clone(),
         enc,
+        index: Arc::default(),
+        index_gen: 0,
     };
     let (a, _, _) = compute(snap);
     Ok(Publish {
@@ -507,6 +670,8 @@ pub(crate) fn analyze_for_test(uri: &str, text: &str, format: Format, enc: Encod
         config: Some(Arc::new(Config::lsp_default())),
         settings: Settings::default(),
         enc,
+        index: Arc::default(),
+        index_gen: 0,
     };
     compute(snap).0
 }

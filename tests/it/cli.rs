@@ -543,3 +543,61 @@ fn the_pre_commit_hook_checks_what_is_staged() {
     let (status, out) = git(&["commit", "-qm", "configured"]);
     assert_eq!(status, 0, "{out}");
 }
+
+#[test]
+fn the_names_file_of_copydesk_toml_sets_house_spellings() {
+    let dir = scratch("names_file");
+    write(&dir, "copydesk.toml", "names_file = \"house/names.toml\"\n");
+    write(
+        &dir,
+        "house/names.toml",
+        "[[name]]\nname = \"Ilse Marrowgate\"\naliases = [\"Marrowgait\", \"Marrowgate\"]\ntype = \"person\"\n\
+description = \"Mayor of Fenwick Bay\"\npreferred = \"Ilse Marrowgate\"\n",
+    );
+    let article = "Mayor Ilse Marrowgait opened the new bridge in Fenwick Bay. Marrowgait said the work was done.\n";
+    write(&dir, "desk/bridge.md", article);
+    let o = copydesk(&dir, &["check", "--format", "json", "desk/bridge.md"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    let spelling: Vec<Value> = diagnostics(&o)
+        .into_iter()
+        .filter(|d| d["code"] == "entity.spelling")
+        .collect();
+    assert_eq!(spelling.len(), 2, "{spelling:?}");
+    let first = &spelling[0];
+    assert_eq!(
+        &article[first["start"].as_u64().unwrap() as usize..first["end"].as_u64().unwrap() as usize],
+        "Ilse Marrowgait"
+    );
+    assert_eq!(first["fixes"][0]["replacement"], "Ilse Marrowgate");
+    // Without the names file, one consistent spelling is nothing to report.
+    std::fs::remove_file(dir.join("copydesk.toml")).unwrap();
+    let o = copydesk(&dir, &["check", "--format", "json", "desk/bridge.md"]);
+    assert!(
+        diagnostics(&o).iter().all(|d| d["code"] != "entity.spelling"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_missing_names_file_is_one_clear_line_and_the_check_still_runs() {
+    let dir = scratch("names_file_missing");
+    write(
+        &dir,
+        "copydesk.toml",
+        "names_file = \"house/absent.csv\"\nignore = [\"figure.style\"]\n",
+    );
+    write(&dir, "one.md", DOUBLED_EN);
+    write(&dir, "two.md", DOUBLED_EN);
+    let o = copydesk(&dir, &["check", "--format", "json", "one.md", "two.md"]);
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().filter(|l| l.contains("absent.csv")).collect();
+    assert_eq!(lines.len(), 1, "once per configuration file: {err}");
+    assert!(
+        lines[0].contains("names file") && lines[0].contains("not found"),
+        "{err}"
+    );
+    assert_eq!(code(&o), 1, "the check ran and found the doubled words: {err}");
+    assert_eq!(diagnostics(&o).len(), 2);
+}

@@ -510,3 +510,103 @@ fn configuration_problems_are_shown_and_the_rest_still_applies() {
     });
     assert_eq!(diags["version"], 1);
 }
+
+/// A fresh folder for one LSP test, and its `file://` URI.
+fn workspace_dir(name: &str) -> (std::path::PathBuf, String) {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("lsp").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let uri = format!("file://{}", dir.display());
+    (dir, uri)
+}
+
+fn codes(diagnostics: &Value) -> Vec<&str> {
+    diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect()
+}
+
+#[test]
+fn the_names_file_of_the_settings_applies_and_a_missing_one_is_shown() {
+    let (dir, root) = workspace_dir("names_file");
+    std::fs::write(
+        dir.join("names.json"),
+        r#"[{"name": "Ilse Marrowgate", "aliases": ["Marrowgait"], "type": "person", "preferred": "Ilse Marrowgate"}]"#,
+    )
+    .unwrap();
+    let mut lsp = Lsp::spawn();
+    lsp.request(
+        "initialize",
+        json!({"processId": null, "rootUri": root, "capabilities": {},
+               "initializationOptions": {"names_file": "names.json"}}),
+    );
+    lsp.notify("initialized", json!({}));
+    let uri = format!("{root}/bridge.md");
+    lsp.open(&uri, "markdown", "Mayor Ilse Marrowgait opened the new bridge.\n");
+    let diags = lsp.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri.as_str() && codes(&p["diagnostics"]).contains(&"entity.spelling")
+    });
+    let d = &diags["diagnostics"][0];
+    assert!(d["message"].as_str().unwrap().contains("Ilse Marrowgate"), "{d}");
+    // A names file that is not there: said once, and the rest of the check goes on.
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"copydesk": {"names_file": "gone.toml"}}}),
+    );
+    lsp.wait_for("window/showMessage", |p| {
+        let m = p["message"].as_str().unwrap();
+        m.contains("gone.toml") && m.contains("not found")
+    });
+    lsp.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri.as_str() && !codes(&p["diagnostics"]).contains(&"entity.spelling")
+    });
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_name_spelled_unlike_the_other_workspace_articles_is_reported() {
+    let (dir, root) = workspace_dir("workspace_spelling");
+    let story = "Senator Halvard Brennquist met Councillor Odile Ransome in Fenwick Bay. \
+Brennquist said the harbour plan would pass.\n";
+    std::fs::write(dir.join("monday.md"), story).unwrap();
+    std::fs::write(dir.join("tuesday.md"), story.replace("met", "called")).unwrap();
+    let mut lsp = Lsp::spawn();
+    lsp.request(
+        "initialize",
+        json!({"processId": null, "rootUri": root, "capabilities": {}}),
+    );
+    lsp.notify("initialized", json!({}));
+    let uri = format!("{root}/draft.md");
+    let text = "Senator Halvard Brenquist praised Councillor Odile Ransome on the harbour vote.\n";
+    lsp.open(&uri, "markdown", text);
+    let diags = lsp.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri.as_str() && codes(&p["diagnostics"]).contains(&"entity.workspace-spelling")
+    });
+    let all = diags["diagnostics"].as_array().unwrap();
+    let d = all.iter().find(|d| d["code"] == "entity.workspace-spelling").unwrap();
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.contains("Brennquist") && message.contains("monday.md"),
+        "{message}"
+    );
+    assert_eq!(d["severity"], 3, "information");
+    assert_eq!(d["range"]["start"]["character"], text.find("Brenquist").unwrap());
+    // Its quick fix writes the workspace's spelling.
+    let actions = lsp.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
+    );
+    assert!(actions.to_string().contains("\"newText\":\"Brennquist\""), "{actions}");
+    // The hover on a name the other articles share says where.
+    let at = text.find("Ransome").unwrap();
+    let hover = lsp.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": at}}),
+    );
+    let md = hover["contents"]["value"].as_str().unwrap();
+    assert!(md.contains("Also in: monday.md, tuesday.md"), "{md}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

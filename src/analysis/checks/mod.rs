@@ -10,6 +10,7 @@ mod date_missing_reference;
 mod date_weekday_mismatch;
 mod entity_acronym_undefined;
 mod entity_spelling;
+mod entity_workspace_spelling;
 mod figure_inconsistent;
 mod figure_percent_sum;
 mod figure_style;
@@ -79,6 +80,7 @@ pub static RULES: &[&Rule] = &[
     &quote_unbalanced::RULE,
     &entity_spelling::RULE,
     &entity_acronym_undefined::RULE,
+    &entity_workspace_spelling::RULE,
 ];
 
 /// Looks a rule up by code.
