@@ -73,12 +73,21 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
         *count.entry(t.text).or_default() += 1;
     }
     let mut out = Vec::new();
+    // The earlier token a later one is compared with depends only on its text, entity and place
+    // in the mention: comparing with the first token of each such kind finds the same earliest
+    // match as scanning every earlier token, in time proportional to the distinct names.
+    let mut firsts: Vec<usize> = Vec::new();
+    let mut seen: std::collections::HashSet<(&str, usize, bool)> = std::collections::HashSet::new();
     for (j, t2) in toks.iter().enumerate() {
-        let Some(t1) = toks[..j].iter().find(|t1| {
+        let found = firsts.iter().map(|&i| &toks[i]).find(|t1| {
             t1.text != t2.text
                 && likely_variant_folded(&t1.folded, &t2.folded)
                 && !different_names(ctx, &kb, entities, t1, t2)
-        }) else {
+        });
+        if seen.insert((t2.text, t2.entity, t2.inner)) {
+            firsts.push(j);
+        }
+        let Some(t1) = found else {
             continue;
         };
         // A slip is rare: the later spelling occurs once, or less often than the earlier one.

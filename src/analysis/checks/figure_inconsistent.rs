@@ -37,6 +37,9 @@ are not flagged; `Jean Dupont, 45 ans` and `il fêtera ses 46 ans en mai` are no
 
 fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let figures = &ctx.facts.figures;
+    // Whether the words around each figure present it as a change: read once per figure, not
+    // once per pair (the pairs are quadratic in a long article).
+    let changed: Vec<bool> = figures.iter().map(|f| changes(ctx, f)).collect();
     let mut out = Vec::new();
     for (bi, b) in figures.iter().enumerate() {
         if !comparable(b) {
@@ -50,10 +53,9 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
         {
             continue;
         }
-        let best = earlier
-            .iter()
+        let best = (0..bi)
             .rev()
-            .filter_map(|a| conflict(ctx, a, b).map(|s| (a, s)))
+            .filter_map(|ai| conflict(ctx, &figures[ai], b, changed[ai] || changed[bi]).map(|s| (&figures[ai], s)))
             .max_by_key(|(_, s)| *s);
         let Some((a, severity)) = best else { continue };
         let (wa, wb) = (ctx.doc.slice(a.span), ctx.doc.slice(b.span));
@@ -210,16 +212,20 @@ fn ambiguous(figures: &[Figure], f: &Figure) -> bool {
     full.iter().filter(|k| k.split_whitespace().count() == longest).count() > 1
 }
 
-/// How sure we are that `a` and `b` state one quantity with two values, if they do.
-fn conflict(ctx: &Context<'_>, a: &Figure, b: &Figure) -> Option<Severity> {
+/// How sure we are that `a` and `b` state one quantity with two values, if they do. `changed`:
+/// one of them is presented as a change over time.
+fn conflict(ctx: &Context<'_>, a: &Figure, b: &Figure, changed: bool) -> Option<Severity> {
     if !comparable(a) || a.sentence == b.sentence || !same_thing(a, b) || a.compatible(b) {
         return None;
     }
     let doc = ctx.doc;
     // An age is tied to its person: names and qualifiers around it do not set it apart.
     let age = a.kind == Kind::Age;
-    if changes(ctx, a)
-        || changes(ctx, b)
+    // The cheap test first: two values that cannot be one mistyped figure are never reported.
+    if !age && !typo_like(a, b) {
+        return None;
+    }
+    if changed
         || different_years(ctx, a.sentence, b.sentence)
         || dated_apart(ctx, a, b)
         || (!age && different_names(ctx, a, b))
@@ -233,9 +239,6 @@ fn conflict(ctx: &Context<'_>, a: &Figure, b: &Figure) -> Option<Severity> {
         }
         // A birthday between two mentions is not a contradiction.
         return ((a.value - b.value).abs() > 1.0).then_some(Severity::Warning);
-    }
-    if !typo_like(a, b) {
-        return None;
     }
     if a.key.is_none() || b.key.is_none() {
         // An amount or a share with no counted noun: only the same words around both tell
