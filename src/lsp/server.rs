@@ -141,8 +141,17 @@ impl LanguageServer for Backend {
             .text_document
             .as_ref()
             .is_some_and(|t| t.diagnostic.is_some());
+        // Ask a pulling client to pull again only when it said it takes that request.
+        let refresh = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false);
         let init = params.initialization_options.clone().unwrap_or_default();
         let problems = self.session.configure(enc, pull, root_of(&params), init);
+        self.session.set_refresh_support(refresh);
         for p in problems {
             self.session
                 .client

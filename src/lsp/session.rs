@@ -96,6 +96,8 @@ struct State {
     enc: Encoding,
     /// The client pulls diagnostics (`textDocument/diagnostic`): do not push them too.
     pull: bool,
+    /// The client takes `workspace/diagnostic/refresh`.
+    refresh: bool,
     /// Bumped whenever the configuration may have changed: older results are stale.
     epoch: u64,
     /// Configuration problems already shown, so each is shown once per epoch.
@@ -183,6 +185,10 @@ impl Session {
         st.pull = pull;
         st.settings.root = root;
         st.settings.set_init_options(init)
+    }
+
+    pub fn set_refresh_support(&self, refresh: bool) {
+        self.lock().refresh = refresh;
     }
 
     pub fn encoding(&self) -> Encoding {
@@ -354,7 +360,7 @@ impl Session {
 
     /// New client settings: every open document is checked again under the new configuration.
     pub fn reconfigure(self: &Arc<Self>, settings: Option<serde_json::Value>) -> Vec<String> {
-        let (uris, problems, pull) = {
+        let (uris, problems, refresh) = {
             let mut st = self.lock();
             let problems = settings.map(|s| st.settings.set_client_settings(s)).unwrap_or_default();
             st.epoch += 1;
@@ -363,9 +369,13 @@ impl Session {
                 d.config = None;
                 d.analyzed = None;
             }
-            (st.docs.keys().cloned().collect::<Vec<_>>(), problems, st.pull)
+            (
+                st.docs.keys().cloned().collect::<Vec<_>>(),
+                problems,
+                st.pull && st.refresh,
+            )
         };
-        if pull {
+        if refresh {
             let client = self.client.clone();
             // A request to the client: never awaited by the notification handler itself.
             tokio::spawn(async move { client.workspace_diagnostic_refresh().await });

@@ -65,22 +65,22 @@ pub struct Rule {
     pub check: fn(&Context<'_>) -> Vec<Finding>,
 }
 
-/// Every rule, in the order `copydesk rules` lists them.
+/// Every rule, in the order `copydesk rules` lists them (the contract's order).
 pub static RULES: &[&Rule] = &[
+    &quote_unattributed::RULE,
+    &quote_unbalanced::RULE,
     &date_weekday_mismatch::RULE,
     &date_invalid::RULE,
     &date_inconsistent::RULE,
     &date_missing_reference::RULE,
-    &text_repeated::RULE,
-    &text_doubled_word::RULE,
     &figure_inconsistent::RULE,
     &figure_percent_sum::RULE,
     &figure_style::RULE,
-    &quote_unattributed::RULE,
-    &quote_unbalanced::RULE,
     &entity_spelling::RULE,
-    &entity_acronym_undefined::RULE,
     &entity_workspace_spelling::RULE,
+    &entity_acronym_undefined::RULE,
+    &text_repeated::RULE,
+    &text_doubled_word::RULE,
 ];
 
 /// Looks a rule up by code.
