@@ -16,7 +16,8 @@ the two.\n\n\
 A doubled word is the most common slip of a fast edit, and the eye skips it on the screen.\n\n\
 ### Example\n\
 `The the minister left.` → `The minister left.` Grammatical doubles are left alone: `nous nous \
-sommes`, `vous vous`, `had had`, `that that`; so are names (`Bora Bora`) and numbers.",
+sommes`, `vous vous`, `had had`, and `that that` where it is grammatical (`said that that was \
+wrong`, but not `the lander that that the company built`); so are names (`Bora Bora`) and numbers.",
     default_severity: Severity::Warning,
     default_on: true,
     check,
@@ -26,7 +27,7 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let doc = ctx.doc;
     let doubles = lang::grammatical_doubles(doc.lang);
     let mut out = Vec::new();
-    for pair in doc.words.windows(2) {
+    for (i, pair) in doc.words.windows(2).enumerate() {
         let (a, b) = (pair[0], pair[1]);
         if a.sentence != b.sentence {
             continue;
@@ -41,7 +42,7 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
             continue;
         }
         let lower = wa.to_lowercase();
-        if doubles.contains(&lower) {
+        if doubles.contains(&lower) && !slip_all_the_same(ctx, i, &lower) {
             continue;
         }
         // A capitalised pair inside a sentence is a name (Bora Bora, Baden Baden).
@@ -69,6 +70,28 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
     out
 }
 
+/// "that that" is grammatical as a complementizer and a demonstrative ("said that that was
+/// wrong"), never before a clause opener ("that that the company") or after a preposition
+/// ("on that that valuation").
+fn slip_all_the_same(ctx: &Context<'_>, first: usize, lower: &str) -> bool {
+    let doc = ctx.doc;
+    if !lang::complementizer_doubles(doc.lang).contains(lower) {
+        return false;
+    }
+    let word = |i: usize| doc.words.get(i).map(|w| doc.slice(w.span).to_lowercase());
+    let same_sentence = |i: usize| {
+        doc.words
+            .get(i)
+            .is_some_and(|w| w.sentence == doc.words[first].sentence)
+    };
+    let next_opens =
+        same_sentence(first + 2) && word(first + 2).is_some_and(|w| lang::clause_openers(doc.lang).contains(&w));
+    let after_preposition = first > 0
+        && same_sentence(first - 1)
+        && word(first - 1).is_some_and(|w| lang::prepositions(doc.lang).contains(&w));
+    next_opens || after_preposition
+}
+
 #[cfg(test)]
 mod tests {
     use crate::analysis::checks::test_support::check_rule;
@@ -84,6 +107,10 @@ mod tests {
 ^^^^^^^ text.doubled-word
 It was in the the end a quiet day.
           ^^^^^^^ text.doubled-word
+The lander that that the company built flew. He said that that was wrong.
+           ^^^^^^^^^ text.doubled-word
+They settled on that that valuation, and that that is final.
+                ^^^^^^^^^ text.doubled-word
 They flew to Bora Bora and then to Paris, Paris again, 10 10.
 "#,
         );
