@@ -377,7 +377,12 @@ impl Ctx<'_> {
     /// the quoted word is the writer's.
     fn cue_owns(&self, i: usize, f: &Found) -> bool {
         let c = self.raw[i].content;
-        let words = self.toks.iter().filter(|t| c.contains_span(t.span)).count();
+        // Tokens are in text order: the content's are the run between two binary searches.
+        let words = self.toks[self.toks.partition_point(|t| t.span.start < c.start)..]
+            .iter()
+            .take_while(|t| t.span.start < c.end)
+            .filter(|t| c.contains_span(t.span))
+            .count();
         let first = self.toks.partition_point(|t| t.span.start < f.cue.start);
         if words > 3 || f.pronoun.is_some() || self.attribution_cue(first).is_some() {
             return true;
@@ -589,7 +594,8 @@ impl Ctx<'_> {
         }
         let text = block.span.text(&self.doc.markup.prose).trim_end();
         let stripped = text.trim_end_matches(['”', '"', '’', '\'', '»', ' ', '\u{a0}', '\u{202f}']);
-        let words = self.toks.iter().filter(|t| t.block == b).count();
+        // Tokens are in text order, so a block's are one run: count it by binary search.
+        let words = self.toks.partition_point(|t| t.block <= b) - self.toks.partition_point(|t| t.block < b);
         words <= 20 && !stripped.ends_with(['.', '!', '?', ':', ';', '…', ','])
     }
 
