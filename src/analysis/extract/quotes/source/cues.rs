@@ -220,17 +220,8 @@ impl Ctx<'_> {
     /// A cue at `ctx[k]` whose source follows it: an inversion, "according to X", "said X".
     pub(super) fn verb_cue(&self, ctx: &[usize], k: usize, verb_ok: bool) -> Option<Found> {
         let t = ctx[k];
-        if let Some(f) = self.inversion(t) {
+        if let Some(f) = self.source_after_cue(t, ctx) {
             return Some(f);
-        }
-        if let Some(len) = self.attribution_cue(t) {
-            let cue = Span::new(self.toks[t].span.start, self.toks[t + len - 1].span.end);
-            return Some(Found {
-                cue,
-                speaker: self.np_forward(t + len, ctx),
-                pronoun: None,
-                near: false,
-            });
         }
         if verb_ok && self.is_verb(t) {
             let (cue, after) = self.verb_span(t, ctx);
@@ -243,6 +234,22 @@ impl Ctx<'_> {
             });
         }
         None
+    }
+
+    /// An inversion (`a-t-il estimé`) or an attribution cue ("according to X", "selon X") at
+    /// token `t`, with the source that follows it within `ctx`.
+    fn source_after_cue(&self, t: usize, ctx: &[usize]) -> Option<Found> {
+        if let Some(f) = self.inversion(t) {
+            return Some(f);
+        }
+        let len = self.attribution_cue(t)?;
+        let cue = Span::new(self.toks[t].span.start, self.toks[t + len - 1].span.end);
+        Some(Found {
+            cue,
+            speaker: self.np_forward(t + len, ctx),
+            pronoun: None,
+            near: false,
+        })
     }
 
     /// A verb with its auxiliary and adverbs: the cue's span and the token after it.
@@ -265,17 +272,8 @@ impl Ctx<'_> {
     pub(super) fn left_cue(&self, l: &[usize]) -> Option<Found> {
         for k in (0..l.len()).rev() {
             let t = l[k];
-            if let Some(f) = self.inversion(t) {
+            if let Some(f) = self.source_after_cue(t, l) {
                 return Some(f);
-            }
-            if let Some(len) = self.attribution_cue(t) {
-                let cue = Span::new(self.toks[t].span.start, self.toks[t + len - 1].span.end);
-                return Some(Found {
-                    cue,
-                    speaker: self.np_forward(t + len, l),
-                    pronoun: None,
-                    near: false,
-                });
             }
             if !self.is_verb(t) {
                 continue;
