@@ -67,6 +67,24 @@ impl Lang {
     }
 }
 
+/// Every word of the `titles` list, multi-word titles split ("prime minister": "prime",
+/// "minister"), for code that reads a title word by word.
+pub fn title_words(lang: Lang) -> &'static HashSet<String> {
+    fn build(lang: Lang) -> HashSet<String> {
+        titles(lang)
+            .entries()
+            .iter()
+            .flat_map(|t| t.split_whitespace().map(str::to_owned))
+            .collect()
+    }
+    static EN: LazyLock<HashSet<String>> = LazyLock::new(|| build(Lang::En));
+    static FR: LazyLock<HashSet<String>> = LazyLock::new(|| build(Lang::Fr));
+    match lang {
+        Lang::En => &EN,
+        Lang::Fr => &FR,
+    }
+}
+
 /// One parsed word list, lowercased entries.
 #[derive(Debug)]
 pub struct WordList {
@@ -156,7 +174,6 @@ word_lists! {
     person_nouns,
     share_vetoes,
     contrast_words,
-    person_titles,
     speech_verbs,
     attribution_cues,
     speaker_pronouns,

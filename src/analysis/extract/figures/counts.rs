@@ -123,7 +123,7 @@ impl Sentence<'_> {
         words.reverse();
         let first_is_sentence_start = k < 0;
         let stops = lang::phrase_stops(self.lang);
-        let titles = lang::person_titles(self.lang);
+        let titles = lang::title_words(self.lang);
         let words: Vec<&str> = words
             .into_iter()
             .filter(|w| !stops.contains(&w.to_lowercase()))
