@@ -4,7 +4,7 @@
 //! starts a comment), embedded with `include_str!`, parsed once on first use, and validated by a
 //! test. Code asks for a list by name and language; it never spells a word list inline.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// An article's language.
@@ -90,6 +90,8 @@ pub fn title_words(lang: Lang) -> &'static HashSet<String> {
 pub struct WordList {
     entries: Vec<String>,
     set: HashSet<String>,
+    /// For `key = value` lists: each key's values, in file order.
+    values: HashMap<String, Vec<String>>,
 }
 
 impl WordList {
@@ -101,7 +103,25 @@ impl WordList {
             .map(str::to_lowercase)
             .collect();
         let set = entries.iter().cloned().collect();
-        WordList { entries, set }
+        let mut values: HashMap<String, Vec<String>> = HashMap::new();
+        for (key, value) in entries.iter().filter_map(|e| e.split_once(" = ")) {
+            values
+                .entry(key.trim().to_owned())
+                .or_default()
+                .push(value.trim().to_owned());
+        }
+        WordList { entries, set, values }
+    }
+
+    /// The values of `key` (already lowercased) in a `key = value` list, in file order: a hash
+    /// lookup, for code on the hot path of every word.
+    pub fn values(&self, key: &str) -> &[String] {
+        self.values.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first value of `key` in a `key = value` list.
+    pub fn value(&self, key: &str) -> Option<&str> {
+        self.values(key).first().map(String::as_str)
     }
 
     /// Is `word` (already lowercased) in the list?

@@ -187,16 +187,9 @@ struct Sentence<'a> {
     entities: &'a [Entity],
 }
 
-fn entry_pair(e: &str) -> Option<(&str, &str)> {
-    e.split_once(" = ").map(|(a, b)| (a.trim(), b.trim()))
-}
-
 /// Looks a phrase up in a `phrase = value` list.
 fn lookup<'l>(list: &'l WordList, phrase: &str) -> Option<&'l str> {
-    list.entries().iter().find_map(|e| {
-        let (k, v) = entry_pair(e)?;
-        (k == phrase).then_some(v)
-    })
+    list.value(phrase)
 }
 
 /// Lowercase, singular: the form two mentions of one noun share.

@@ -97,11 +97,7 @@ pub fn read_digits(s: &str, at: usize, lang: Lang) -> Option<Read> {
 /// One number word's value, and whether the word is itself an estimate ("une centaine").
 pub fn word_value(word: &str, lang: Lang) -> Option<(f64, bool)> {
     let lower = word.to_lowercase();
-    lang::number_words(lang).entries().iter().find_map(|e| {
-        let (w, rest) = e.split_once(" = ")?;
-        if w != lower {
-            return None;
-        }
+    lang::number_words(lang).values(&lower).iter().find_map(|rest| {
         let mut parts = rest.split_whitespace();
         let v: f64 = parts.next()?.parse().ok()?;
         let flag = parts.next();
@@ -112,11 +108,10 @@ pub fn word_value(word: &str, lang: Lang) -> Option<(f64, bool)> {
 /// A fraction's denominator ("tiers" -> 3, "quarters" -> 4).
 pub fn denominator(word: &str, lang: Lang) -> Option<f64> {
     let lower = word.to_lowercase();
-    lang::number_words(lang).entries().iter().find_map(|e| {
-        let (w, rest) = e.split_once(" = ")?;
+    lang::number_words(lang).values(&lower).iter().find_map(|rest| {
         let mut parts = rest.split_whitespace();
         let v: f64 = parts.next()?.parse().ok()?;
-        (w == lower && parts.next() == Some("fraction")).then_some(v)
+        (parts.next() == Some("fraction")).then_some(v)
     })
 }
 
