@@ -4,8 +4,9 @@
 //! starts a comment), embedded with `include_str!`, parsed once on first use, and validated by a
 //! test. Code asks for a list by name and language; it never spells a word list inline.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// An article's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -69,16 +70,16 @@ impl Lang {
 
 /// Every word of the `titles` list, multi-word titles split ("prime minister": "prime",
 /// "minister"), for code that reads a title word by word.
-pub fn title_words(lang: Lang) -> &'static HashSet<String> {
-    fn build(lang: Lang) -> HashSet<String> {
+pub fn title_words(lang: Lang) -> &'static FxHashSet<String> {
+    fn build(lang: Lang) -> FxHashSet<String> {
         titles(lang)
             .entries()
             .iter()
             .flat_map(|t| t.split_whitespace().map(str::to_owned))
             .collect()
     }
-    static EN: LazyLock<HashSet<String>> = LazyLock::new(|| build(Lang::En));
-    static FR: LazyLock<HashSet<String>> = LazyLock::new(|| build(Lang::Fr));
+    static EN: LazyLock<FxHashSet<String>> = LazyLock::new(|| build(Lang::En));
+    static FR: LazyLock<FxHashSet<String>> = LazyLock::new(|| build(Lang::Fr));
     match lang {
         Lang::En => &EN,
         Lang::Fr => &FR,
@@ -89,9 +90,17 @@ pub fn title_words(lang: Lang) -> &'static HashSet<String> {
 #[derive(Debug)]
 pub struct WordList {
     entries: Vec<String>,
-    set: HashSet<String>,
+    set: FxHashSet<String>,
     /// For `key = value` lists: each key's values, in file order.
-    values: HashMap<String, Vec<String>>,
+    values: FxHashMap<String, Vec<String>>,
+    /// Every leading and every trailing part of each key, built on first use.
+    affixes: OnceLock<Affixes>,
+}
+
+#[derive(Debug, Default)]
+struct Affixes {
+    prefixes: FxHashSet<String>,
+    suffixes: FxHashSet<String>,
 }
 
 impl WordList {
@@ -103,14 +112,45 @@ impl WordList {
             .map(str::to_lowercase)
             .collect();
         let set = entries.iter().cloned().collect();
-        let mut values: HashMap<String, Vec<String>> = HashMap::new();
+        let mut values: FxHashMap<String, Vec<String>> = FxHashMap::default();
         for (key, value) in entries.iter().filter_map(|e| e.split_once(" = ")) {
             values
                 .entry(key.trim().to_owned())
                 .or_default()
                 .push(value.trim().to_owned());
         }
-        WordList { entries, set, values }
+        WordList {
+            entries,
+            set,
+            values,
+            affixes: OnceLock::new(),
+        }
+    }
+
+    fn affixes(&self) -> &Affixes {
+        self.affixes.get_or_init(|| {
+            let mut a = Affixes::default();
+            for key in self.values.keys() {
+                for (i, _) in key.char_indices().skip(1).chain([(key.len(), ' ')]) {
+                    a.prefixes.insert(key[..i].to_owned());
+                }
+                for (i, _) in key.char_indices() {
+                    a.suffixes.insert(key[i..].to_owned());
+                }
+            }
+            a
+        })
+    }
+
+    /// Does some key of this `key = value` list start with `text`? Lets a phrase lookup stop
+    /// extending a phrase as soon as no key can match.
+    pub fn key_starts_with(&self, text: &str) -> bool {
+        self.affixes().prefixes.contains(text)
+    }
+
+    /// Does some key of this `key = value` list end with `text`?
+    pub fn key_ends_with(&self, text: &str) -> bool {
+        self.affixes().suffixes.contains(text)
     }
 
     /// The values of `key` (already lowercased) in a `key = value` list, in file order: a hash
@@ -219,7 +259,7 @@ mod tests {
     fn every_list_parses_non_empty_without_duplicates() {
         for (name, lang, list) in all_lists() {
             assert!(!list.entries().is_empty(), "{name}/{lang:?} is empty");
-            let mut seen = HashSet::new();
+            let mut seen = FxHashSet::default();
             for e in list.entries() {
                 assert!(seen.insert(e), "{name}/{lang:?} repeats {e:?}");
                 assert_eq!(e, e.trim(), "{name}/{lang:?} entry {e:?} has stray spaces");

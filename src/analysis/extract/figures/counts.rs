@@ -25,13 +25,13 @@ impl Sentence<'_> {
             w == "year-old" || w == "years-old"
         };
         let years_old = d.unit.as_deref() == Some("years") && next == "old";
-        let prev = if i > 0 { self.lower(i - 1) } else { String::new() };
-        let prev2 = if i > 1 { self.lower(i - 2) } else { String::new() };
+        let prev = if i > 0 { self.lower(i - 1) } else { "" };
+        let prev2 = if i > 1 { self.lower(i - 2) } else { "" };
         let ans = lang == Lang::Fr && d.unit.as_deref() == Some("years");
         if year_old || years_old {
             is_age = true;
         }
-        if lang == Lang::En && matches!(prev.as_str(), "aged" | "age") {
+        if lang == Lang::En && matches!(prev, "aged" | "age") {
             is_age = true;
         }
         if ans && prev == "de" && (prev2.starts_with("âgé") || lang::person_nouns(lang).contains(&prev2)) {
@@ -50,7 +50,7 @@ impl Sentence<'_> {
                         && (self.sym(k, ",;)")
                             || (self.sym(k, ".") && k + 1 >= self.toks.len())
                             || k >= self.toks.len()))
-                        || matches!(next.as_str(), "of" | "from")
+                        || matches!(next, "of" | "from")
                 }
                 Lang::Fr => ans && (self.sym(k, ",;).") || k >= self.toks.len()),
             };
@@ -58,7 +58,7 @@ impl Sentence<'_> {
             let place = self.name_start(i - 2).is_some_and(|k| {
                 k > 0
                     && matches!(
-                        self.lower(k - 1).as_str(),
+                        self.lower(k - 1),
                         "in" | "at" | "from" | "à" | "en" | "dans" | "au" | "aux"
                     )
             });
@@ -208,10 +208,10 @@ impl Sentence<'_> {
         let mut linked = false;
         if f.kind != Kind::Count || d.step > 1.0 || d.spelled {
             let w = self.lower(k);
-            if matches!(w.as_str(), "de" | "d'" | "des" | "du" | "of") && self.spaced(k.saturating_sub(1)) {
+            if matches!(w, "de" | "d'" | "des" | "du" | "of") && self.spaced(k.saturating_sub(1)) {
                 k += 1;
                 linked = true;
-                if matches!(self.lower(k).as_str(), "the" | "l'" | "la" | "les") {
+                if matches!(self.lower(k), "the" | "l'" | "la" | "les") {
                     k += 1;
                 }
             }
@@ -292,7 +292,7 @@ impl Sentence<'_> {
         }
         // The thing it is the value of: "la limite légale de 0,1 µg/l", "a fine of $250,000".
         let mut j = before;
-        if j > 0 && matches!(self.lower(j - 1).as_str(), "de" | "d'" | "of") {
+        if j > 0 && matches!(self.lower(j - 1), "de" | "d'" | "of") {
             j -= 1;
             let mut collected = Vec::new();
             while j > 0 && collected.len() < 3 {

@@ -150,9 +150,33 @@ struct Tok {
     kind: T,
 }
 
+/// A token: an elided article or conjunction ("l'", "qu’"), a word, one digit, or one symbol.
+///
+/// The elision has no `\b` in front: a Unicode word boundary sends every search to the slow
+/// engines, from the search's start to the end of the sentence. [`next_token`] checks the
+/// boundary itself.
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:\b(?:jusqu|lorsqu|puisqu|qu|[ldjmnstc])['’])|[\p{L}\p{M}]+(?:[-'’.][\p{L}\p{M}]+)*|[0-9]|[^\s\p{L}\p{M}0-9]").expect("valid regex")
+    Regex::new(r"(?i:(?:jusqu|lorsqu|puisqu|qu|[ldjmnstc])['’])|[\p{L}\p{M}]+(?:[-'’.][\p{L}\p{M}]+)*|[0-9]|[^\s\p{L}\p{M}0-9]").expect("valid regex")
 });
+/// [`TOKEN`] without the elision, for an elision glued to a word character on its left.
+static TOKEN_NO_ELISION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{L}\p{M}]+(?:[-'’.][\p{L}\p{M}]+)*|[0-9]|[^\s\p{L}\p{M}0-9]").expect("valid regex")
+});
+
+/// The next token of `prose` at or after `at`.
+fn next_token(prose: &str, at: usize) -> Option<regex::Match<'_>> {
+    let m = TOKEN.find_at(prose, at)?;
+    let elision = m.as_str().starts_with(char::is_alphabetic) && m.as_str().ends_with(['\'', '’']);
+    if elision
+        && prose[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(regex_syntax::is_word_character)
+    {
+        return TOKEN_NO_ELISION.find_at(prose, m.start());
+    }
+    Some(m)
+}
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:0\d(?:[ .\u{a0}]\d\d){4}|\d{3}[-.]\d{3}[-.]\d{4}|\d{3}\)\s?\d{3}-\d{4})").expect("valid regex")
 });
@@ -184,6 +208,9 @@ struct Sentence<'a> {
     si: usize,
     toks: Vec<Tok>,
     reads: Vec<Option<number::Read>>,
+    /// Every token lowercased (’ read as '), end to end; token `i` ends at `lower_ends[i]`.
+    lowered: String,
+    lower_ends: Vec<usize>,
     entities: &'a [Entity],
 }
 
@@ -214,7 +241,7 @@ impl<'a> Sentence<'a> {
         let mut toks = Vec::new();
         let mut reads = Vec::new();
         let mut at = 0;
-        while let Some(m) = TOKEN.find_at(prose, at) {
+        while let Some(m) = next_token(prose, at) {
             let start = m.start();
             if prose.as_bytes()[start].is_ascii_digit()
                 && let Some(r) = number::read_digits(prose, start, lang)
@@ -239,12 +266,22 @@ impl<'a> Sentence<'a> {
             reads.push(None);
             at = m.end();
         }
+        let mut lowered = String::with_capacity(prose.len());
+        let mut lower_ends = Vec::with_capacity(toks.len());
+        for t in &toks {
+            for c in doc.prose(t.span).chars().flat_map(char::to_lowercase) {
+                lowered.push(if c == '’' { '\'' } else { c });
+            }
+            lower_ends.push(lowered.len());
+        }
         Sentence {
             doc,
             lang,
             si,
             toks,
             reads,
+            lowered,
+            lower_ends,
             entities,
         }
     }
@@ -253,8 +290,12 @@ impl<'a> Sentence<'a> {
         self.toks.get(i).map_or("", |t| self.doc.prose(t.span))
     }
 
-    fn lower(&self, i: usize) -> String {
-        self.text(i).to_lowercase().replace('’', "'")
+    /// Token `i` lowercased, ’ read as ' ("" past the end).
+    fn lower(&self, i: usize) -> &str {
+        match self.lower_ends.get(i) {
+            Some(&end) => &self.lowered[if i == 0 { 0 } else { self.lower_ends[i - 1] }..end],
+            None => "",
+        }
     }
 
     fn is(&self, i: usize, kind: T) -> bool {
@@ -294,43 +335,41 @@ impl<'a> Sentence<'a> {
 
     /// The longest entry of a `phrase = value` list starting at token `i` (up to four words).
     fn phrase_at(&self, i: usize, list: &WordList) -> Option<(usize, String)> {
-        for n in (1..=4).rev() {
-            if i + n > self.toks.len() {
-                continue;
+        let mut phrase = String::new();
+        let mut found = None;
+        for k in i..(i + 4).min(self.toks.len()) {
+            if k > i && !self.touching(k - 1) {
+                phrase.push(' ');
             }
-            let mut phrase = String::new();
-            for k in i..i + n {
-                if k > i && !self.touching(k - 1) {
-                    phrase.push(' ');
-                }
-                phrase.push_str(&self.lower(k));
+            phrase.push_str(self.lower(k));
+            if !list.key_starts_with(&phrase) {
+                break;
             }
             if let Some(v) = lookup(list, &phrase) {
-                return Some((i + n, v.to_owned()));
+                found = Some((k + 1, v));
             }
         }
-        None
+        found.map(|(next, v)| (next, v.to_owned()))
     }
 
     /// The longest entry of a `phrase = value` list ending just before token `end`.
     fn phrase_before(&self, end: usize, list: &WordList) -> Option<(usize, String)> {
-        for n in (1..=4).rev() {
-            if n > end {
-                continue;
+        let mut phrase = String::new();
+        let mut found = None;
+        for start in (end.saturating_sub(4)..end).rev() {
+            let mut piece = self.lower(start).to_owned();
+            if start + 1 < end && !self.touching(start) {
+                piece.push(' ');
             }
-            let start = end - n;
-            let mut phrase = String::new();
-            for k in start..end {
-                if k > start && !self.touching(k - 1) {
-                    phrase.push(' ');
-                }
-                phrase.push_str(&self.lower(k));
+            phrase.insert_str(0, &piece);
+            if !list.key_ends_with(&phrase) {
+                break;
             }
             if let Some(v) = lookup(list, &phrase) {
-                return Some((start, v.to_owned()));
+                found = Some((start, v));
             }
         }
-        None
+        found.map(|(start, v)| (start, v.to_owned()))
     }
 
     fn run(&mut self, out: &mut Vec<Figure>) {
@@ -384,7 +423,7 @@ impl<'a> Sentence<'a> {
         if self.touching(i) && (self.sym(i + 1, ":") && self.is(i + 2, T::Num)) {
             return skip(i + 3);
         }
-        if self.is(i + 1, T::Word) && matches!(self.lower(i + 1).as_str(), "h" | "h." | "hrs") {
+        if self.is(i + 1, T::Word) && matches!(self.lower(i + 1), "h" | "h." | "hrs") {
             return skip(i + 2 + usize::from(self.is(i + 2, T::Num)));
         }
         // Fractions and dates: 24/7, 26/06/2017.
@@ -472,10 +511,10 @@ impl<'a> Sentence<'a> {
             }
             let w = self.lower(j);
             // "vingt et un", "one hundred and five".
-            if j > i && matches!(w.as_str(), "et" | "and") && self.is(j + 1, T::Word) {
+            if j > i && matches!(w, "et" | "and") && self.is(j + 1, T::Word) {
                 let next = self.lower(j + 1);
                 let ok = match lang {
-                    Lang::Fr => matches!(next.as_str(), "un" | "une" | "onze"),
+                    Lang::Fr => matches!(next, "un" | "une" | "onze"),
                     Lang::En => parts.last().is_some_and(|p| p.0 >= 100.0),
                 };
                 if ok {
@@ -498,9 +537,9 @@ impl<'a> Sentence<'a> {
                 }
             }
             // English "a dozen", "a hundred".
-            if vals.is_empty() && j == i && lang == Lang::En && matches!(w.as_str(), "a" | "an") {
+            if vals.is_empty() && j == i && lang == Lang::En && matches!(w, "a" | "an") {
                 let next = self.lower(j + 1);
-                if matches!(next.as_str(), "hundred" | "thousand" | "million" | "billion" | "dozen") {
+                if matches!(next, "hundred" | "thousand" | "million" | "billion" | "dozen") {
                     vals.push((1.0, "one".to_owned()));
                 }
             }
@@ -546,7 +585,7 @@ impl<'a> Sentence<'a> {
             return Some(Err(j));
         }
         // An ordinal-like use: "one of", "l'un des".
-        if parts.len() == 1 && matches!(self.lower(j).as_str(), "of" | "des" | "d'entre") && value < 2.0 {
+        if parts.len() == 1 && matches!(self.lower(j), "of" | "des" | "d'entre") && value < 2.0 {
             return Some(Err(j));
         }
         let mut d = Draft {
@@ -625,7 +664,7 @@ impl<'a> Sentence<'a> {
         // "3 millions de personnes" / "2 milliards d'euros" / "3 million of": skip "de" before a currency.
         let after_scale = d.step > 1.0 && !d.spelled;
         if (after_scale || d.spelled)
-            && matches!(self.lower(at).as_str(), "de" | "d'" | "of")
+            && matches!(self.lower(at), "de" | "d'" | "of")
             && self.phrase_at(at + 1, units).is_some_and(|(_, v)| is_currency(&v))
         {
             at += 1;
@@ -711,12 +750,12 @@ impl<'a> Sentence<'a> {
             .checked_sub(1)
             .map(|k| self.lower(k))
             .unwrap_or_default();
-        let from = matches!(before.as_str(), "de" | "from" | "d'");
-        let between = matches!(before.as_str(), "between" | "entre");
+        let from = matches!(before, "de" | "from" | "d'");
+        let between = matches!(before, "between" | "entre");
         let k = d.next;
         let connector = self.lower(k);
         let dash = self.sym(k, "-–—") && self.touching(k.wrapping_sub(1)) && self.touching(k);
-        let word_conn = match connector.as_str() {
+        let word_conn = match connector {
             "à" | "to" => true,
             "and" | "et" => between,
             "or" | "ou" => true,
@@ -859,14 +898,11 @@ impl<'a> Sentence<'a> {
                 k -= 1;
                 n += 1;
                 if self.in_list(k, changes)
-                    || matches!(
-                        self.lower(k).as_str(),
-                        "up" | "down" | "hausse" | "baisse" | "recul" | "repli"
-                    )
+                    || matches!(self.lower(k), "up" | "down" | "hausse" | "baisse" | "recul" | "repli")
                 {
                     change = true;
                 }
-                if !matches!(self.lower(k).as_str(), "de" | "by" | "of" | "d'" | "à" | "to") {
+                if !matches!(self.lower(k), "de" | "by" | "of" | "d'" | "à" | "to") {
                     break;
                 }
             }
@@ -914,6 +950,24 @@ fn is_currency(code: &str) -> bool {
 mod tests {
     use super::*;
     use crate::markup::Format;
+
+    fn tokens(prose: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while let Some(m) = next_token(prose, at) {
+            out.push(m.as_str());
+            at = m.end();
+        }
+        out
+    }
+
+    #[test]
+    fn an_elision_only_after_a_word_boundary() {
+        assert_eq!(tokens("l'eau qu’il"), ["l'", "eau", "qu’", "il"]);
+        // Glued to a digit or an underscore on its left, it is part of a word.
+        assert_eq!(tokens("3l'eau _d'abord"), ["3", "l'eau", "_", "d'abord"]);
+        assert_eq!(tokens("é-l'x"), ["é-l'x"]);
+    }
 
     fn figs(text: &str, lang: Lang) -> Vec<Figure> {
         let doc = Document::new(text, Format::PlainText, Some(lang));
