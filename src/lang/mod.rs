@@ -6,6 +6,7 @@
 
 use std::sync::{LazyLock, OnceLock};
 
+use aho_corasick::AhoCorasick;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// An article's language.
@@ -95,6 +96,8 @@ pub struct WordList {
     values: FxHashMap<String, Vec<String>>,
     /// Every leading and every trailing part of each key, built on first use.
     affixes: OnceLock<Affixes>,
+    /// Every entry between two spaces, for [`WordList::any_spaced_in`], built on first use.
+    spaced: OnceLock<AhoCorasick>,
 }
 
 #[derive(Debug, Default)]
@@ -124,7 +127,18 @@ impl WordList {
             set,
             values,
             affixes: OnceLock::new(),
+            spaced: OnceLock::new(),
         }
+    }
+
+    /// Does `text` hold an entry with a space on each side (" rose to ")? One pass over the
+    /// text, whatever the length of the list.
+    pub fn any_spaced_in(&self, text: &str) -> bool {
+        self.spaced
+            .get_or_init(|| {
+                AhoCorasick::new(self.entries.iter().map(|e| format!(" {e} "))).expect("word lists are small")
+            })
+            .is_match(text)
     }
 
     fn affixes(&self) -> &Affixes {

@@ -1,5 +1,10 @@
 //! `figure.inconsistent`: one quantity stated with two values.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use super::{Context, Rule};
 use crate::analysis::extract::figures::{Figure, Kind};
 use crate::analysis::{Finding, Severity};
@@ -40,51 +45,64 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
     // Whether the words around each figure present it as a change: read once per figure, not
     // once per pair (the pairs are quadratic in a long article).
     let changed: Vec<bool> = figures.iter().map(|f| changes(ctx, f)).collect();
+    let memo = Memo::new(ctx);
+    let mut index = Candidates::default();
     let mut out = Vec::new();
     for (bi, b) in figures.iter().enumerate() {
         if !comparable(b) {
             continue;
         }
-        let earlier = &figures[..bi];
-        // A later mention that repeats an earlier value of the same thing is consistent with it.
-        if earlier
-            .iter()
-            .any(|a| comparable(a) && same_thing(a, b) && a.compatible(b) && a.sentence != b.sentence)
-        {
-            continue;
-        }
-        let best = (0..bi)
-            .rev()
-            .filter_map(|ai| conflict(ctx, &figures[ai], b, changed[ai] || changed[bi]).map(|s| (&figures[ai], s)))
-            .max_by_key(|(_, s)| *s);
-        let Some((a, severity)) = best else { continue };
-        let (wa, wb) = (ctx.doc.slice(a.span), ctx.doc.slice(b.span));
-        let what = b.counts.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
-        let message = if b.kind == Kind::Age {
-            ctx.say(
-                format!(
-                    "{} is {wb} here but {wa} earlier",
-                    b.counts.as_deref().unwrap_or_default()
-                ),
-                format!(
-                    "{} a {wb} ici, mais {wa} plus haut",
-                    b.counts.as_deref().unwrap_or_default()
-                ),
-            )
-        } else {
-            ctx.say(
-                format!("\"{wb}\" contradicts \"{wa}\" stated earlier for the same quantity{what}"),
-                format!("« {wb} » contredit « {wa} », donné plus haut pour la même quantité{what}"),
-            )
-        };
-        let related = ctx.say(
-            format!("first stated as \"{wa}\" here"),
-            format!("d'abord donné ici : « {wa} »"),
-        );
-        out.push(Finding::new(RULE.code, b.span, severity, message).with_related(a.span, related));
+        let finding = judge(&memo, &index.for_figure(b), bi, &changed);
+        index.add(bi, b);
+        out.extend(finding);
     }
     out.extend(conversions(ctx));
     out
+}
+
+/// The finding on figure `bi`, if one of the `earlier` figures contradicts it.
+fn judge(memo: &Memo<'_, '_>, earlier: &[usize], bi: usize, changed: &[bool]) -> Option<Finding> {
+    let ctx = memo.ctx;
+    let figures = &ctx.facts.figures;
+    let b = &figures[bi];
+    // A later mention that repeats an earlier value of the same thing is consistent with it.
+    if earlier
+        .iter()
+        .map(|&ai| &figures[ai])
+        .any(|a| comparable(a) && same_thing(a, b) && a.compatible(b) && a.sentence != b.sentence)
+    {
+        return None;
+    }
+    let best = earlier
+        .iter()
+        .rev()
+        .filter_map(|&ai| conflict(&memo, ai, bi, changed[ai] || changed[bi]).map(|s| (&figures[ai], s)))
+        .max_by_key(|(_, s)| *s);
+    let Some((a, severity)) = best else { return None };
+    let (wa, wb) = (ctx.doc.slice(a.span), ctx.doc.slice(b.span));
+    let what = b.counts.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
+    let message = if b.kind == Kind::Age {
+        ctx.say(
+            format!(
+                "{} is {wb} here but {wa} earlier",
+                b.counts.as_deref().unwrap_or_default()
+            ),
+            format!(
+                "{} a {wb} ici, mais {wa} plus haut",
+                b.counts.as_deref().unwrap_or_default()
+            ),
+        )
+    } else {
+        ctx.say(
+            format!("\"{wb}\" contradicts \"{wa}\" stated earlier for the same quantity{what}"),
+            format!("« {wb} » contredit « {wa} », donné plus haut pour la même quantité{what}"),
+        )
+    };
+    let related = ctx.say(
+        format!("first stated as \"{wa}\" here"),
+        format!("d'abord donné ici : « {wa} »"),
+    );
+    Some(Finding::new(RULE.code, b.span, severity, message).with_related(a.span, related))
 }
 
 /// "8,4 milliards de dollars (7,7 milliards d'euros)": an amount converted in parentheses.
@@ -167,6 +185,138 @@ fn conversions(ctx: &Context<'_>) -> Vec<Finding> {
     out
 }
 
+/// The earlier comparable figures that can count the same thing as a later one: those
+/// [`same_thing`] could accept, found by key instead of by scanning every earlier figure (the
+/// pairs are quadratic in a long article).
+#[derive(Default)]
+struct Candidates<'f> {
+    /// Every comparable figure of a kind and unit.
+    group: FxHashMap<(Kind, Option<&'f str>), Vec<usize>>,
+    /// Those of them without a counted noun.
+    keyless: FxHashMap<(Kind, Option<&'f str>), Vec<usize>>,
+    /// By counted noun.
+    key: FxHashMap<(Kind, Option<&'f str>, &'f str), Vec<usize>>,
+    /// By a word of an age's person ([`same_person`]) or of an amount's noun ([`same_purse`]).
+    word: FxHashMap<(Kind, Option<&'f str>, &'f str), Vec<usize>>,
+}
+
+/// Money, shares and durations may be compared without a counted noun.
+fn keyless_kind(kind: Kind) -> bool {
+    matches!(kind, Kind::Money | Kind::Percent | Kind::Duration)
+}
+
+/// The words that tie two figures of one kind together beyond an equal key.
+fn linking_words(f: &Figure) -> Vec<&str> {
+    match f.kind {
+        Kind::Age => f
+            .key
+            .as_deref()
+            .and_then(|k| k.strip_prefix("person:"))
+            .map(|n| n.split_whitespace().collect())
+            .unwrap_or_default(),
+        Kind::Money => f.key.iter().chain(f.modifiers.iter()).map(String::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+impl<'f> Candidates<'f> {
+    fn add(&mut self, i: usize, f: &'f Figure) {
+        let group = (f.kind, f.unit.as_deref());
+        self.group.entry(group).or_default().push(i);
+        match f.key.as_deref() {
+            Some(key) => self.key.entry((f.kind, group.1, key)).or_default().push(i),
+            None => self.keyless.entry(group).or_default().push(i),
+        }
+        let mut words = linking_words(f);
+        words.sort_unstable();
+        words.dedup();
+        for w in words {
+            self.word.entry((f.kind, group.1, w)).or_default().push(i);
+        }
+    }
+
+    /// Indices of the figures added so far that may count what `f` counts, in text order.
+    fn for_figure<'s>(&'s self, f: &'s Figure) -> Cow<'s, [usize]> {
+        let group = (f.kind, f.unit.as_deref());
+        let Some(key) = f.key.as_deref() else {
+            return match self.group.get(&group) {
+                Some(all) if keyless_kind(f.kind) => Cow::Borrowed(all),
+                _ => Cow::Borrowed(&[]),
+            };
+        };
+        let lists: Vec<&Vec<usize>> = [self.key.get(&(f.kind, group.1, key))]
+            .into_iter()
+            .chain(keyless_kind(f.kind).then(|| self.keyless.get(&group)))
+            .chain(
+                linking_words(f)
+                    .into_iter()
+                    .map(|w| self.word.get(&(f.kind, group.1, w))),
+            )
+            .flatten()
+            .collect();
+        match lists.as_slice() {
+            [] => Cow::Borrowed(&[]),
+            [one] => Cow::Borrowed(one),
+            _ => {
+                let mut out: Vec<usize> = lists.into_iter().flatten().copied().collect();
+                out.sort_unstable();
+                out.dedup();
+                Cow::Owned(out)
+            }
+        }
+    }
+}
+
+/// What the pair tests read around each figure and sentence, computed once and only when a pair
+/// gets that far.
+struct Memo<'c, 'a> {
+    ctx: &'c Context<'a>,
+    years: Vec<OnceCell<Vec<&'a str>>>,
+    sentence_words: Vec<OnceCell<FxHashSet<String>>>,
+    figures: Vec<FigureMemo>,
+}
+
+#[derive(Default)]
+struct FigureMemo {
+    near_years: OnceCell<Vec<String>>,
+    names_near: OnceCell<Vec<String>>,
+    contrast: OnceCell<Vec<String>>,
+    content_far: OnceCell<FxHashSet<String>>,
+    content_near: OnceCell<FxHashSet<String>>,
+    ambiguous: OnceCell<bool>,
+}
+
+impl<'c, 'a> Memo<'c, 'a> {
+    fn new(ctx: &'c Context<'a>) -> Self {
+        let sentences = ctx.doc.sentences.len();
+        Memo {
+            ctx,
+            years: (0..sentences).map(|_| OnceCell::new()).collect(),
+            sentence_words: (0..sentences).map(|_| OnceCell::new()).collect(),
+            figures: (0..ctx.facts.figures.len()).map(|_| FigureMemo::default()).collect(),
+        }
+    }
+
+    fn figure(&self, i: usize) -> &'a Figure {
+        &self.ctx.facts.figures[i]
+    }
+
+    fn years(&self, sentence: usize) -> &[&'a str] {
+        self.years[sentence].get_or_init(|| years(self.ctx, sentence))
+    }
+
+    /// The sentence's words, lowercase.
+    fn sentence_words(&self, sentence: usize) -> &FxHashSet<String> {
+        self.sentence_words[sentence].get_or_init(|| {
+            let doc = self.ctx.doc;
+            doc.sentence_words(sentence)
+                .iter()
+                .map(|w| doc.slice(w.span).to_lowercase())
+                .collect()
+        })
+    }
+}
+
 fn comparable(f: &Figure) -> bool {
     !f.change
         && f.kind != Kind::Points
@@ -214,10 +364,12 @@ fn ambiguous(figures: &[Figure], f: &Figure) -> bool {
 
 /// How sure we are that `a` and `b` state one quantity with two values, if they do. `changed`:
 /// one of them is presented as a change over time.
-fn conflict(ctx: &Context<'_>, a: &Figure, b: &Figure, changed: bool) -> Option<Severity> {
+fn conflict(memo: &Memo<'_, '_>, ai: usize, bi: usize, changed: bool) -> Option<Severity> {
+    let (a, b) = (memo.figure(ai), memo.figure(bi));
     if !comparable(a) || a.sentence == b.sentence || !same_thing(a, b) || a.compatible(b) {
         return None;
     }
+    let ctx = memo.ctx;
     let doc = ctx.doc;
     // An age is tied to its person: names and qualifiers around it do not set it apart.
     let age = a.kind == Kind::Age;
@@ -226,15 +378,20 @@ fn conflict(ctx: &Context<'_>, a: &Figure, b: &Figure, changed: bool) -> Option<
         return None;
     }
     if changed
-        || different_years(ctx, a.sentence, b.sentence)
-        || dated_apart(ctx, a, b)
-        || (!age && different_names(ctx, a, b))
-        || (!age && contrasted(ctx, a, b))
+        || different_years(memo, a.sentence, b.sentence)
+        || dated_apart(memo, ai, bi)
+        || (!age && different_names(memo, ai, bi))
+        || (!age && contrasted(memo, ai, bi))
     {
         return None;
     }
     if a.kind == Kind::Age {
-        if ambiguous(&ctx.facts.figures, a) || ambiguous(&ctx.facts.figures, b) {
+        let ambiguous = |i: usize| {
+            *memo.figures[i]
+                .ambiguous
+                .get_or_init(|| ambiguous(&ctx.facts.figures, memo.figure(i)))
+        };
+        if ambiguous(ai) || ambiguous(bi) {
             return None;
         }
         // A birthday between two mentions is not a contradiction.
@@ -243,13 +400,13 @@ fn conflict(ctx: &Context<'_>, a: &Figure, b: &Figure, changed: bool) -> Option<
     if a.key.is_none() || b.key.is_none() {
         // An amount or a share with no counted noun: only the same words around both tell
         // that they are one quantity ("the $250 million lawsuit" / "a $350 million lawsuit").
-        let local = local_shared(ctx, a, b);
+        let local = local_shared(memo, ai, bi);
         return (local >= 2).then_some(Severity::Information);
     }
     let blocks = doc.sentences[a.sentence]
         .block
         .abs_diff(doc.sentences[b.sentence].block);
-    let shared = shared_words(ctx, a, b);
+    let shared = shared_words(memo, ai, bi);
     let modifiers_clash =
         !a.modifiers.is_empty() && !b.modifiers.is_empty() && !a.modifiers.iter().any(|m| b.modifiers.contains(m));
     if modifiers_clash {
@@ -345,10 +502,7 @@ fn changes(ctx: &Context<'_>, f: &Figure) -> bool {
         .map(|w| doc.slice(w.span).to_lowercase().replace('’', "'"))
         .collect();
     let text = format!(" {} ", window.join(" ").replace("' ", "'"));
-    lang::change_words(doc.lang)
-        .entries()
-        .iter()
-        .any(|w| text.contains(&format!(" {w} ")))
+    lang::change_words(doc.lang).any_spaced_in(&text)
 }
 
 pub(super) fn years<'a>(ctx: &Context<'a>, sentence: usize) -> Vec<&'a str> {
@@ -363,24 +517,28 @@ pub(super) fn years<'a>(ctx: &Context<'a>, sentence: usize) -> Vec<&'a str> {
 }
 
 /// Two sentences dated to different years speak of different periods.
-fn different_years(ctx: &Context<'_>, a: usize, b: usize) -> bool {
-    let (ya, yb) = (years(ctx, a), years(ctx, b));
+fn different_years(memo: &Memo<'_, '_>, a: usize, b: usize) -> bool {
+    let (ya, yb) = (memo.years(a), memo.years(b));
     !ya.is_empty() && !yb.is_empty() && !ya.iter().any(|y| yb.contains(y))
 }
 
 /// A year beside one figure ("2 130 voix en 2014") that the other does not share, and that is
 /// not the article's own year: two periods.
-fn dated_apart(ctx: &Context<'_>, a: &Figure, b: &Figure) -> bool {
+fn dated_apart(memo: &Memo<'_, '_>, ai: usize, bi: usize) -> bool {
     use chrono::Datelike;
-    // An age is dated only by a year right beside it ("in 2019, Dorval, 20, joined").
-    let reach = if a.kind == Kind::Age { 3 } else { 8 };
-    let near = |f: &Figure| -> Vec<String> {
-        window(ctx, f, reach)
-            .into_iter()
-            .filter(|w| w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y)))
-            .collect()
+    let ctx = memo.ctx;
+    let near = |i: usize| -> &[String] {
+        memo.figures[i].near_years.get_or_init(|| {
+            let f = memo.figure(i);
+            // An age is dated only by a year right beside it ("in 2019, Dorval, 20, joined").
+            let reach = if f.kind == Kind::Age { 3 } else { 8 };
+            window(ctx, f, reach)
+                .into_iter()
+                .filter(|w| w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y)))
+                .collect()
+        })
     };
-    let (ya, yb) = (near(a), near(b));
+    let (ya, yb) = (near(ai), near(bi));
     let own = ctx.reference.map(|d| d.year().to_string());
     let foreign = |ys: &[String]| ys.iter().any(|y| Some(y) != own.as_ref());
     match (ya.is_empty(), yb.is_empty()) {
@@ -412,16 +570,14 @@ fn names_near(ctx: &Context<'_>, f: &Figure) -> Vec<String> {
 
 /// Each figure sits beside a name the other's sentence never mentions: "40 engineers in Boston",
 /// "90 engineers in Austin".
-fn different_names(ctx: &Context<'_>, a: &Figure, b: &Figure) -> bool {
-    let doc = ctx.doc;
-    let sentence = |f: &Figure| -> Vec<String> {
-        doc.sentence_words(f.sentence)
-            .iter()
-            .map(|w| doc.slice(w.span).to_lowercase())
-            .collect()
+fn different_names(memo: &Memo<'_, '_>, ai: usize, bi: usize) -> bool {
+    let names = |i: usize| -> &[String] {
+        memo.figures[i]
+            .names_near
+            .get_or_init(|| names_near(memo.ctx, memo.figure(i)))
     };
-    let (sa, sb) = (sentence(a), sentence(b));
-    names_near(ctx, a).iter().any(|n| !sb.contains(n)) && names_near(ctx, b).iter().any(|n| !sa.contains(n))
+    let sentence = |i: usize| memo.sentence_words(memo.figure(i).sentence);
+    names(ai).iter().any(|n| !sentence(bi).contains(n)) && names(bi).iter().any(|n| !sentence(ai).contains(n))
 }
 
 /// The lowercase words within `n` words of a figure, its own counted phrase left out.
@@ -444,36 +600,50 @@ fn window(ctx: &Context<'_>, f: &Figure, n: usize) -> Vec<String> {
 }
 
 /// Content words both figures' sentences use, besides the counted phrase itself.
-fn shared_words(ctx: &Context<'_>, a: &Figure, b: &Figure) -> usize {
-    shared_content(ctx, a, b, 60)
+fn shared_words(memo: &Memo<'_, '_>, ai: usize, bi: usize) -> usize {
+    let content = |i: usize| {
+        memo.figures[i]
+            .content_far
+            .get_or_init(|| content(memo.ctx, memo.figure(i), 60))
+    };
+    content(ai).intersection(content(bi)).count()
 }
 
 /// Content words within a few words of both figures.
-fn local_shared(ctx: &Context<'_>, a: &Figure, b: &Figure) -> usize {
-    shared_content(ctx, a, b, 6)
+fn local_shared(memo: &Memo<'_, '_>, ai: usize, bi: usize) -> usize {
+    let content = |i: usize| {
+        memo.figures[i]
+            .content_near
+            .get_or_init(|| content(memo.ctx, memo.figure(i), 6))
+    };
+    content(ai).intersection(content(bi)).count()
 }
 
-/// Content words (four letters or more, no digits, not grammatical) found within `reach` words
-/// of both figures.
-fn shared_content(ctx: &Context<'_>, a: &Figure, b: &Figure, reach: usize) -> usize {
+/// Content words (four letters or more, no digits, not grammatical) within `reach` words of a
+/// figure.
+fn content(ctx: &Context<'_>, f: &Figure, reach: usize) -> FxHashSet<String> {
     let doc = ctx.doc;
     let stops = lang::phrase_stops(doc.lang);
-    let content = |f: &Figure| -> std::collections::HashSet<String> {
-        window(ctx, f, reach)
-            .into_iter()
-            .filter(|w| w.chars().count() >= 4 && !w.chars().any(|c| c.is_numeric()))
-            .filter(|w| !stops.contains(w) && !lang::stopwords(doc.lang).contains(w))
-            .filter(|w| crate::analysis::extract::figures::is_plain_word(w, doc.lang))
-            .collect()
-    };
-    content(a).intersection(&content(b)).count()
+    window(ctx, f, reach)
+        .into_iter()
+        .filter(|w| w.chars().count() >= 4 && !w.chars().any(|c| c.is_numeric()))
+        .filter(|w| !stops.contains(w) && !lang::stopwords(doc.lang).contains(w))
+        .filter(|w| crate::analysis::extract::figures::is_plain_word(w, doc.lang))
+        .collect()
 }
 
 /// "the first round" and "the second round": qualifiers that set the two figures apart.
-fn contrasted(ctx: &Context<'_>, a: &Figure, b: &Figure) -> bool {
-    let list = lang::contrast_words(ctx.doc.lang);
-    let q = |f: &Figure| -> Vec<String> { window(ctx, f, 5).into_iter().filter(|w| list.contains(w)).collect() };
-    let (qa, qb) = (q(a), q(b));
+fn contrasted(memo: &Memo<'_, '_>, ai: usize, bi: usize) -> bool {
+    let list = lang::contrast_words(memo.ctx.doc.lang);
+    let q = |i: usize| -> &[String] {
+        memo.figures[i].contrast.get_or_init(|| {
+            window(memo.ctx, memo.figure(i), 5)
+                .into_iter()
+                .filter(|w| list.contains(w))
+                .collect()
+        })
+    };
+    let (qa, qb) = (q(ai), q(bi));
     qa.iter().any(|w| !qb.contains(w)) || qb.iter().any(|w| !qa.contains(w))
 }
 

@@ -51,7 +51,7 @@ fn sentence_has(ctx: &Context<'_>, sentence: usize, list: &lang::WordList) -> bo
             }
         })
         .collect();
-    list.entries().iter().any(|w| text.contains(&format!(" {w} ")))
+    list.any_spaced_in(&text)
 }
 
 fn shares(ctx: &Context<'_>) -> Vec<Finding> {

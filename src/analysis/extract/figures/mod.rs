@@ -37,7 +37,7 @@ pub enum Bound {
 }
 
 /// What sort of quantity a figure is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     /// A number of things ("33 drones").
     Count,
