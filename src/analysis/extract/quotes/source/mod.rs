@@ -14,6 +14,8 @@ mod phrases;
 
 use std::collections::HashSet;
 
+use rustc_hash::FxHashMap;
+
 use super::marks::{Form, Raw};
 use super::{Cue, Quote, QuoteKind, Speaker};
 use crate::analysis::document::Document;
@@ -81,6 +83,10 @@ struct Ctx<'a> {
     parent: Vec<Option<usize>>,
     /// What pronouns already said of a source: `true` for she/elle, `false` for he/il.
     genders: std::cell::RefCell<std::collections::HashMap<String, bool>>,
+    /// Each lowercase word's tokens, in text order; built on first use.
+    by_lower: std::cell::OnceCell<FxHashMap<String, Vec<usize>>>,
+    /// Each person mention's text and the first person entity with that mention; built on first use.
+    persons: std::cell::OnceCell<FxHashMap<&'a str, usize>>,
 }
 
 fn norm(s: &str) -> String {
@@ -199,8 +205,40 @@ pub(super) fn attribute(doc: &Document, config: &Config, entities: &[Entity], ra
         raw,
         parent,
         genders: Default::default(),
+        by_lower: Default::default(),
+        persons: Default::default(),
     };
     cx.run()
+}
+
+impl<'a> Ctx<'a> {
+    /// The tokens whose lowercase form is `lower`, in text order.
+    fn tokens_lowered(&self, lower: &str) -> &[usize] {
+        let index = self.by_lower.get_or_init(|| {
+            let mut index: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+            for (k, t) in self.toks.iter().enumerate() {
+                index.entry(t.lower.clone()).or_default().push(k);
+            }
+            index
+        });
+        index.get(lower).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first person entity with a mention written `text`.
+    fn person_mentioned_as(&self, text: &str) -> Option<&'a Entity> {
+        let index = self.persons.get_or_init(|| {
+            let mut index = FxHashMap::default();
+            for (i, e) in self.entities.iter().enumerate() {
+                if e.kind == EntityType::Person {
+                    for m in &e.mentions {
+                        index.entry(self.doc.slice(m.span)).or_insert(i);
+                    }
+                }
+            }
+            index
+        });
+        index.get(text).map(|&i| &self.entities[i])
+    }
 }
 
 impl Ctx<'_> {
@@ -350,9 +388,12 @@ impl Ctx<'_> {
             // A person introduced as the sentence's subject: "Jane Doe, the mayor, wants…".
             if let Some((a, b)) = self.sentence_subject(&l)
                 && (a..b).any(|x| self.toks[x].upper && !(x == a && self.lists.dets.contains(&self.toks[x].lower)))
+                // (Sources come in sentence order: this sentence's are the last ones.)
                 && !out
                     .iter()
-                    .any(|src: &Source| src.sentence == s && src.span.start == self.toks[a].span.start)
+                    .rev()
+                    .take_while(|src: &&Source| src.sentence == s)
+                    .any(|src| src.span.start == self.toks[a].span.start)
             {
                 let name = self.name(a, b, &[], &[]);
                 if name.chars().next().is_some_and(char::is_uppercase) {

@@ -73,10 +73,19 @@ impl Ctx<'_> {
             .filter(|w| self.lists.nouns.contains(w))
             .collect();
         let at = self.toks[a].span.start;
+        // The earlier tokens that are one of the nouns, in text order.
+        let mut earlier: Vec<usize> = nouns
+            .iter()
+            .flat_map(|w| self.tokens_lowered(w))
+            .copied()
+            .filter(|&k| k < a)
+            .collect();
+        earlier.sort_unstable();
+        earlier.dedup();
         let mut best = None;
-        for k in 0..a {
+        for k in earlier {
             let tok = &self.toks[k];
-            if tok.span.start >= at || !nouns.contains(&tok.lower.as_str()) || tok.owner.is_some() {
+            if tok.span.start >= at || tok.owner.is_some() {
                 continue;
             }
             // A capitalised run right after the noun (or after its comma).
@@ -102,16 +111,12 @@ impl Ctx<'_> {
     /// A surname's full name: an entity mention, or a longer run of capitals ending with it.
     pub(super) fn full_name(&self, t: usize) -> Option<String> {
         let word = self.doc.slice(self.toks[t].span);
-        if let Some(e) = self
-            .entities
-            .iter()
-            .find(|e| e.kind == EntityType::Person && e.mentions.iter().any(|m| self.doc.slice(m.span) == word))
-        {
+        if let Some(e) = self.person_mentioned_as(word) {
             return Some(e.name.clone());
         }
         let mut best: Option<(usize, usize)> = None;
-        for (k, tok) in self.toks.iter().enumerate() {
-            if k == t || tok.lower != self.toks[t].lower || k == 0 {
+        for &k in self.tokens_lowered(&self.toks[t].lower) {
+            if k == t || k == 0 {
                 continue;
             }
             let mut s = k;
