@@ -174,16 +174,20 @@ fn sort(findings: &mut [Finding]) {
 }
 
 fn run_checks(ctx: &checks::Context<'_>) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for rule in checks::RULES {
-        let Some(level) = level(ctx.config, rule) else {
-            continue;
-        };
-        let Some(found) = guard(rule.code, || (rule.check)(ctx)) else {
-            continue;
-        };
-        findings.extend(found.into_iter().filter_map(|f| configured(ctx.doc, level, f)));
-    }
+    use rayon::prelude::*;
+    // The rules are independent: they run in parallel, and their findings are gathered in the
+    // registry's order, so the output does not depend on the scheduling.
+    let per_rule: Vec<Vec<Finding>> = checks::RULES
+        .par_iter()
+        .map(|rule| {
+            let Some(level) = level(ctx.config, rule) else {
+                return Vec::new();
+            };
+            let found = guard(rule.code, || (rule.check)(ctx)).unwrap_or_default();
+            found.into_iter().filter_map(|f| configured(ctx.doc, level, f)).collect()
+        })
+        .collect();
+    let mut findings: Vec<Finding> = per_rule.into_iter().flatten().collect();
     sort(&mut findings);
     findings
 }

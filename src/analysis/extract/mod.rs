@@ -27,16 +27,26 @@ pub struct Facts {
 
 /// Runs every extractor in dependency order (names first: quotes and ages refer to them).
 pub fn extract(doc: &Document, config: &Config, reference: Option<NaiveDate>) -> Facts {
-    let mut entities = super::guard("extract.entities", || entities::extract(doc, config)).unwrap_or_default();
-    for e in &mut entities {
-        e.name = squash_spaces(&e.name);
-    }
-    let mut quotes = super::guard("extract.quotes", || quotes::extract(doc, config, &entities)).unwrap_or_default();
-    for s in quotes.iter_mut().filter_map(|q| q.speaker.as_mut()) {
-        s.name = squash_spaces(&s.name);
-    }
-    let dates = super::guard("extract.dates", || dates::extract(doc, config, reference)).unwrap_or_default();
-    let figures = super::guard("extract.figures", || figures::extract(doc, config, &entities)).unwrap_or_default();
+    // Dates need nothing else; quotes and figures read the entities. Independent extractors run
+    // side by side on the cores there are (the CLI's per-file parallelism nests in the same pool).
+    let ((entities, quotes, figures), dates) = rayon::join(
+        || {
+            let mut entities =
+                super::guard("extract.entities", || entities::extract(doc, config)).unwrap_or_default();
+            for e in &mut entities {
+                e.name = squash_spaces(&e.name);
+            }
+            let (mut quotes, figures) = rayon::join(
+                || super::guard("extract.quotes", || quotes::extract(doc, config, &entities)).unwrap_or_default(),
+                || super::guard("extract.figures", || figures::extract(doc, config, &entities)).unwrap_or_default(),
+            );
+            for s in quotes.iter_mut().filter_map(|q| q.speaker.as_mut()) {
+                s.name = squash_spaces(&s.name);
+            }
+            (entities, quotes, figures)
+        },
+        || super::guard("extract.dates", || dates::extract(doc, config, reference)).unwrap_or_default(),
+    );
     Facts {
         quotes,
         dates,
