@@ -10,6 +10,7 @@
 //! - [`index`]: the workspace index of names (`entity.workspace-spelling`, "Also in" on hover).
 //! - [`server`]: the handlers, thin adapters over the above.
 //! - [`transport`]: keeps one malformed message from ending the session.
+//! - [`heap`]: keeps the resident memory of a long session down.
 //!
 //! Built on tower-lsp-server rather than tower-lsp 0.20: the latter does not exit on `exit` while
 //! stdin stays open (tower-lsp issue 399). Nothing is ever written to stdout but the protocol;
@@ -18,6 +19,7 @@
 pub mod convert;
 pub mod documents;
 pub mod features;
+pub mod heap;
 pub mod index;
 pub mod server;
 pub mod session;
@@ -35,6 +37,7 @@ use tower_lsp_server::Server;
 /// Serves LSP over stdin/stdout until the client says `exit`. Exits with 0 when `shutdown` came
 /// first, 1 otherwise (as the protocol asks).
 pub fn run_stdio() -> ExitCode {
+    heap::use_one_arena();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -547,7 +547,7 @@ async fn publisher(session: std::sync::Weak<Session>, mut rx: mpsc::UnboundedRec
                 .publish_diagnostics(p.uri, p.diagnostics, p.version)
                 .await;
             if large {
-                release_freed_memory();
+                super::heap::release_freed_memory();
             }
         }
     }
@@ -608,7 +608,7 @@ fn compute(snap: Snapshot) -> (Analyzed, Arc<Config>, Vec<String>) {
         .collect();
     if snap.text.len() >= LARGE {
         drop(snap.text);
-        release_freed_memory();
+        super::heap::release_freed_memory();
     }
     (analyzed, config, problems)
 }
@@ -616,25 +616,6 @@ fn compute(snap: Snapshot) -> (Analyzed, Arc<Config>, Vec<String>) {
 /// From this size on (bytes of text), the scratch memory of an analysis and of publishing its
 /// diagnostics is handed back to the system at once.
 const LARGE: usize = 256 * 1024;
-
-/// Hands freed memory back to the system. glibc keeps freed memory in its per-thread arenas, so
-/// after analysing a large article and serialising its diagnostics (tower-lsp-server builds a
-/// `serde_json::Value` tree of them first) the server would otherwise stay at that peak for good.
-/// Only called for large texts: small ones have small peaks, and trimming costs a little time.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn release_freed_memory() {
-    unsafe extern "C" {
-        fn malloc_trim(pad: usize) -> i32;
-    }
-    // SAFETY: `malloc_trim` only returns free pages of glibc's heaps to the system; it takes
-    // glibc's own locks and touches no memory the program can still reach.
-    unsafe {
-        malloc_trim(0);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn release_freed_memory() {}
 
 /// Analyses a file that is not open (workspace check): its diagnostics, or why it was skipped.
 pub fn check_file(path: &std::path::Path, settings: &Settings, enc: Encoding) -> Result<Publish, String> {
