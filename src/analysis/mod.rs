@@ -184,7 +184,10 @@ fn run_checks(ctx: &checks::Context<'_>) -> Vec<Finding> {
                 return Vec::new();
             };
             let found = guard(rule.code, || (rule.check)(ctx)).unwrap_or_default();
-            found.into_iter().filter_map(|f| configured(ctx.doc, level, f)).collect()
+            found
+                .into_iter()
+                .filter_map(|f| configured(ctx.doc, level, f))
+                .collect()
         })
         .collect();
     let mut findings: Vec<Finding> = per_rule.into_iter().flatten().collect();

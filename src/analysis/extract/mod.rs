@@ -31,8 +31,7 @@ pub fn extract(doc: &Document, config: &Config, reference: Option<NaiveDate>) ->
     // side by side on the cores there are (the CLI's per-file parallelism nests in the same pool).
     let ((entities, quotes, figures), dates) = rayon::join(
         || {
-            let mut entities =
-                super::guard("extract.entities", || entities::extract(doc, config)).unwrap_or_default();
+            let mut entities = super::guard("extract.entities", || entities::extract(doc, config)).unwrap_or_default();
             for e in &mut entities {
                 e.name = squash_spaces(&e.name);
             }

@@ -51,10 +51,10 @@ impl Ctx<'_> {
         if aux {
             // a-t-il déclaré: the participle follows (maybe after an adverb).
             let mut k = t + 1;
-            while k < self.toks.len() && k <= t + 2 && !self.lists.verbs.contains(&self.toks[k].lower) {
+            while k < self.toks.len() && k <= t + 2 && !self.lists.verbs.contains(self.toks[k].lower.as_str()) {
                 k += 1;
             }
-            if k < self.toks.len() && k <= t + 2 && self.lists.verbs.contains(&self.toks[k].lower) {
+            if k < self.toks.len() && k <= t + 2 && self.lists.verbs.contains(self.toks[k].lower.as_str()) {
                 return Some(self.pronoun_found(Span::new(span.start, self.toks[k].span.end), t, pron_span));
             }
             return None;
@@ -116,7 +116,7 @@ impl Ctx<'_> {
     }
 
     pub(super) fn is_verb(&self, t: usize) -> bool {
-        self.lists.verbs.contains(&self.toks[t].lower)
+        self.lists.verbs.contains(self.toks[t].lower.as_str())
     }
 
     /// The cue right after the quotation: "…," she said / « … », a déclaré X / « … », estime-t-il

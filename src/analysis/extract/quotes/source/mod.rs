@@ -14,6 +14,7 @@ mod phrases;
 
 use std::collections::HashSet;
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 
 use super::marks::{Form, Raw};
@@ -28,8 +29,8 @@ use crate::text::Span;
 #[derive(Debug, Clone)]
 struct Tok {
     span: Span,
-    /// Lowercased, ’ read as '.
-    lower: String,
+    /// Lowercased, ’ read as ' (inline: a word rarely needs the heap, and there is one per word).
+    lower: CompactString,
     upper: bool,
     sentence: usize,
     block: usize,
@@ -84,7 +85,7 @@ struct Ctx<'a> {
     /// What pronouns already said of a source: `true` for she/elle, `false` for he/il.
     genders: std::cell::RefCell<std::collections::HashMap<String, bool>>,
     /// Each lowercase word's tokens, in text order; built on first use.
-    by_lower: std::cell::OnceCell<FxHashMap<String, Vec<usize>>>,
+    by_lower: std::cell::OnceCell<FxHashMap<CompactString, Vec<usize>>>,
     /// Each person mention's text and the first person entity with that mention; built on first use.
     persons: std::cell::OnceCell<FxHashMap<&'a str, usize>>,
 }
@@ -189,7 +190,7 @@ pub(super) fn attribute(doc: &Document, config: &Config, entities: &[Entity], ra
         let text = doc.slice(w.span);
         toks.push(Tok {
             span: w.span,
-            lower: norm(text),
+            lower: CompactString::from(norm(text)),
             upper: text.chars().next().is_some_and(char::is_uppercase),
             sentence: w.sentence,
             block: doc.sentences[w.sentence].block,
@@ -215,7 +216,7 @@ impl<'a> Ctx<'a> {
     /// The tokens whose lowercase form is `lower`, in text order.
     fn tokens_lowered(&self, lower: &str) -> &[usize] {
         let index = self.by_lower.get_or_init(|| {
-            let mut index: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+            let mut index: FxHashMap<CompactString, Vec<usize>> = FxHashMap::default();
             for (k, t) in self.toks.iter().enumerate() {
                 index.entry(t.lower.clone()).or_default().push(k);
             }
