@@ -547,7 +547,12 @@ async fn publisher(session: std::sync::Weak<Session>, mut rx: mpsc::UnboundedRec
                 .publish_diagnostics(p.uri, p.diagnostics, p.version)
                 .await;
             if large {
-                super::heap::release_freed_memory();
+                // The transport serialises the notification after `publish_diagnostics` returns
+                // (a `serde_json::Value` tree, then the bytes): trim once it has been written.
+                tokio::spawn(async {
+                    tokio::time::sleep(TRIM_AFTER_PUBLISH).await;
+                    super::heap::release_freed_memory();
+                });
             }
         }
     }
@@ -612,6 +617,9 @@ fn compute(snap: Snapshot) -> (Analyzed, Arc<Config>, Vec<String>) {
     }
     (analyzed, config, problems)
 }
+
+/// How long after publishing a large document's diagnostics the freed memory is handed back.
+const TRIM_AFTER_PUBLISH: std::time::Duration = std::time::Duration::from_millis(200);
 
 /// From this size on (bytes of text), the scratch memory of an analysis and of publishing its
 /// diagnostics is handed back to the system at once.
