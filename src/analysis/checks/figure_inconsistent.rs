@@ -76,9 +76,9 @@ fn judge(memo: &Memo<'_, '_>, earlier: &[usize], bi: usize, changed: &[bool]) ->
     let best = earlier
         .iter()
         .rev()
-        .filter_map(|&ai| conflict(&memo, ai, bi, changed[ai] || changed[bi]).map(|s| (&figures[ai], s)))
+        .filter_map(|&ai| conflict(memo, ai, bi, changed[ai] || changed[bi]).map(|s| (&figures[ai], s)))
         .max_by_key(|(_, s)| *s);
-    let Some((a, severity)) = best else { return None };
+    let (a, severity) = best?;
     let (wa, wb) = (ctx.doc.slice(a.span), ctx.doc.slice(b.span));
     let what = b.counts.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
     let message = if b.kind == Kind::Age {
@@ -544,8 +544,8 @@ fn dated_apart(memo: &Memo<'_, '_>, ai: usize, bi: usize) -> bool {
     match (ya.is_empty(), yb.is_empty()) {
         (true, true) => false,
         (false, false) => !ya.iter().any(|y| yb.contains(y)),
-        (false, true) => foreign(&ya),
-        (true, false) => foreign(&yb),
+        (false, true) => foreign(ya),
+        (true, false) => foreign(yb),
     }
 }
 

@@ -34,7 +34,7 @@ impl Sentence<'_> {
         if lang == Lang::En && matches!(prev, "aged" | "age") {
             is_age = true;
         }
-        if ans && prev == "de" && (prev2.starts_with("âgé") || lang::person_nouns(lang).contains(&prev2)) {
+        if ans && prev == "de" && (prev2.starts_with("âgé") || lang::person_nouns(lang).contains(prev2)) {
             is_age = true;
             if !prev2.starts_with("âgé") {
                 f.counts = Some(self.text(i - 2).to_owned());
@@ -68,7 +68,7 @@ impl Sentence<'_> {
             {
                 is_age = true;
                 person = Some(name);
-            } else if closes && lang::person_nouns(lang).contains(&self.lower(i - 2)) {
+            } else if closes && lang::person_nouns(lang).contains(self.lower(i - 2)) {
                 is_age = true;
                 f.counts = Some(self.text(i - 2).to_owned());
             }
@@ -80,7 +80,7 @@ impl Sentence<'_> {
             // A name right after ("45-year-old Jean Smith"), else the nearest one before.
             let after = if year_old { i + 3 } else { k + usize::from(years_old) };
             person = self.name_starting(after).or_else(|| self.name_before(i));
-            if person.is_none() && self.is(after, T::Word) && lang::person_nouns(lang).contains(&self.lower(after)) {
+            if person.is_none() && self.is(after, T::Word) && lang::person_nouns(lang).contains(self.lower(after)) {
                 f.counts = Some(self.text(after).to_owned());
             }
         }
@@ -227,7 +227,7 @@ impl Sentence<'_> {
                     break;
                 }
                 let w = self.lower(j);
-                if stops.contains(&w) || number::word_value(&w, lang).is_some() {
+                if stops.contains(w) || number::word_value(w, lang).is_some() {
                     break;
                 }
                 if lang == Lang::En && !words.is_empty() && (w.ends_with("ed") || w.ends_with("ing")) {
@@ -241,7 +241,7 @@ impl Sentence<'_> {
                 // English puts adjectives before the noun: a plural ends the phrase ("boats sank").
                 if lang == Lang::En
                     && ((w.chars().count() > 3 && w.ends_with('s') && !w.ends_with("ss"))
-                        || lang::person_nouns(lang).contains(&w))
+                        || lang::person_nouns(lang).contains(w))
                 {
                     break;
                 }
@@ -251,12 +251,12 @@ impl Sentence<'_> {
         // "12 people were killed", else "the blast killed 12 workers".
         let casualty = (k..(k + 6).min(self.toks.len()))
             .filter(|&j| self.is(j, T::Word))
-            .find_map(|j| lookup(casualties, &self.lower(j)).map(str::to_owned))
+            .find_map(|j| lookup(casualties, self.lower(j)).map(str::to_owned))
             .or_else(|| {
                 (before.saturating_sub(3)..before)
                     .rev()
                     .filter(|&j| self.is(j, T::Word))
-                    .find_map(|j| lookup(casualties, &self.lower(j)).map(str::to_owned))
+                    .find_map(|j| lookup(casualties, self.lower(j)).map(str::to_owned))
             });
         if !words.is_empty() {
             let first = words[0];
@@ -284,7 +284,7 @@ impl Sentence<'_> {
             && let Some(c) = (before.saturating_sub(3)..before)
                 .rev()
                 .filter(|&j| self.is(j, T::Word))
-                .find_map(|j| lookup(casualties, &self.lower(j)).map(|c| (j, c.to_owned())))
+                .find_map(|j| lookup(casualties, self.lower(j)).map(|c| (j, c.to_owned())))
         {
             f.counts = Some(self.text(c.0).to_owned());
             f.key = Some(format!("casualty:{}", c.1));
@@ -301,8 +301,8 @@ impl Sentence<'_> {
                     break;
                 }
                 let w = self.lower(j);
-                if stops.contains(&w)
-                    || number::word_value(&w, lang).is_some()
+                if stops.contains(w)
+                    || number::word_value(w, lang).is_some()
                     || is_capitalised(self.text(j)) && j + 1 != before
                 {
                     break;

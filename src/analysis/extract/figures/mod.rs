@@ -330,7 +330,7 @@ impl<'a> Sentence<'a> {
             return false;
         }
         let w = self.lower(i);
-        list.contains(&w) || (self.sym(i + 1, ".") && self.touching(i) && list.contains(&format!("{w}.")))
+        list.contains(w) || (self.sym(i + 1, ".") && self.touching(i) && list.contains(&format!("{w}.")))
     }
 
     /// The longest entry of a `phrase = value` list starting at token `i` (up to four words).
@@ -637,7 +637,7 @@ impl<'a> Sentence<'a> {
             return None;
         }
         let w = self.lower(k);
-        let v = lookup(lang::number_scales(self.lang), &w)?;
+        let v = lookup(lang::number_scales(self.lang), w)?;
         let mut parts = v.split_whitespace();
         let factor: f64 = parts.next()?.parse().ok()?;
         let money_only = parts.next() == Some("money");
@@ -705,7 +705,7 @@ impl<'a> Sentence<'a> {
                     (self.lower(end) == "de" && is_capitalised(self.text(end + 1)))
                         || (self.is(end, T::Word)
                             && self.lower(end).ends_with('s')
-                            && !lang::phrase_stops(lang).contains(&self.lower(end))
+                            && !lang::phrase_stops(lang).contains(self.lower(end))
                             && !self.lower(end).starts_with("améric"))
                 }
             };

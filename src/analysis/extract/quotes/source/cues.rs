@@ -109,7 +109,7 @@ impl Ctx<'_> {
     pub(super) fn attribution_cue(&self, t: usize) -> Option<usize> {
         self.lists.cues.iter().find_map(|c| {
             let ok = c.iter().enumerate().all(|(k, w)| {
-                self.toks.get(t + k).is_some_and(|x| &x.lower == w) && (k == 0 || !self.breaks_after(t + k - 1))
+                self.toks.get(t + k).is_some_and(|x| x.lower == w) && (k == 0 || !self.breaks_after(t + k - 1))
             });
             ok.then_some(c.len())
         })

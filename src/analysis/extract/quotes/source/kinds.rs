@@ -40,7 +40,7 @@ impl Ctx<'_> {
                         .lists
                         .adverbs
                         .contains(&self.toks[left[left.len() - c.len() - 1]].lower);
-                adjacent && !aux_before && tail.iter().zip(c).all(|(&t, w)| &self.toks[t].lower == w)
+                adjacent && !aux_before && tail.iter().zip(c).all(|(&t, w)| self.toks[t].lower == w)
             }
         });
         // Han “Hana” Lee: a nickname between two names.
