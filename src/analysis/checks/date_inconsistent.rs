@@ -242,34 +242,52 @@ fn side_by_side(ctx: &Context<'_>) -> Vec<Finding> {
     out
 }
 
-static DURATION: LazyLock<[Regex; 2]> = LazyLock::new(|| {
-    let build = |lang: Lang, approx: &str, units: &str, since: &str| {
-        let words: Vec<String> = lang::date_numbers(lang)
-            .entries()
-            .iter()
-            .filter_map(|e| e.split_once(" = ").map(|(k, _)| regex::escape(k.trim())))
-            .collect();
-        Regex::new(&format!(
-            r"(?i)\b(?:(?P<approx>{approx})\s+)?(?P<n>\d{{1,3}}|{})\s+(?P<unit>{units})\s+(?:{since})\s+(?:(?:le|the|on)\s+)?$",
-            words.join("|")
-        ))
-        .expect("a valid duration pattern")
-    };
-    [
-        build(
-            Lang::En,
-            r"more\s+than|over|at\s+least|just\s+over|nearly|almost|about|around|some|roughly|less\s+than|just\s+under",
-            r"days|weeks|months|years",
-            "since",
-        ),
-        build(
-            Lang::Fr,
-            r"plus\s+de|au\s+moins|près\s+de|presque|environ|quelque|moins\s+de",
-            r"jours|semaines|mois|ans|années",
-            "depuis",
-        ),
-    ]
+fn duration_pattern(lang: Lang, approx: &str, units: &str, since: &str) -> Regex {
+    let words: Vec<String> = lang::date_numbers(lang)
+        .entries()
+        .iter()
+        .filter_map(|e| e.split_once(" = ").map(|(k, _)| regex::escape(k.trim())))
+        .collect();
+    Regex::new(&format!(
+        r"(?i)\b(?:(?P<approx>{approx})\s+)?(?P<n>\d{{1,3}}|{})\s+(?P<unit>{units})\s+(?:{since})\s+(?:(?:le|the|on)\s+)?$",
+        words.join("|")
+    ))
+    .expect("a valid duration pattern")
+}
+
+// One pattern per language, each built on first use: an English article never pays for French.
+static DURATION_EN: LazyLock<Regex> = LazyLock::new(|| {
+    duration_pattern(
+        Lang::En,
+        r"more\s+than|over|at\s+least|just\s+over|nearly|almost|about|around|some|roughly|less\s+than|just\s+under",
+        r"days|weeks|months|years",
+        "since",
+    )
 });
+static DURATION_FR: LazyLock<Regex> = LazyLock::new(|| {
+    duration_pattern(
+        Lang::Fr,
+        r"plus\s+de|au\s+moins|près\s+de|presque|environ|quelque|moins\s+de",
+        r"jours|semaines|mois|ans|années",
+        "depuis",
+    )
+});
+
+/// The last words a duration pattern can end on, matched against the end of the text before a
+/// date: most dates fail this test, and the pattern itself would scan the whole paragraph.
+static DURATION_LAST_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:since|depuis|le|the|on)$").expect("valid"));
+
+/// Does `before` end with white space after a word `last_word` matches?
+fn ends_with_word(before: &str, last_word: &Regex) -> bool {
+    let trimmed = before.trim_end();
+    if trimmed.len() == before.len() {
+        return false;
+    }
+    // The longest word ("depuis") is six letters; eight characters leave room.
+    let tail = trimmed.char_indices().rev().nth(7).map_or(0, |(i, _)| i);
+    last_word.is_match(&trimmed[tail..])
+}
 
 /// "eight months since March 3" in an article dated 2 July: only four months have passed.
 fn durations(ctx: &Context<'_>) -> Vec<Finding> {
@@ -277,7 +295,10 @@ fn durations(ctx: &Context<'_>) -> Vec<Finding> {
         return Vec::new();
     };
     let doc = ctx.doc;
-    let re = &DURATION[usize::from(doc.lang == Lang::Fr)];
+    let re: &Regex = match doc.lang {
+        Lang::En => &DURATION_EN,
+        Lang::Fr => &DURATION_FR,
+    };
     let mut out = Vec::new();
     for d in &ctx.facts.dates {
         if d.relative {
@@ -295,6 +316,9 @@ fn durations(ctx: &Context<'_>) -> Vec<Finding> {
         };
         let start = doc.blocks()[block].span.start;
         let before = &doc.markup.prose[start..d.span.start];
+        if !ends_with_word(before, &DURATION_LAST_WORD) {
+            continue;
+        }
         let Some(caps) = re.captures(before) else { continue };
         let Some(n) = number(doc.lang, &caps["n"]) else {
             continue;
@@ -352,15 +376,9 @@ fn durations(ctx: &Context<'_>) -> Vec<Finding> {
 }
 
 fn number(lang: Lang, s: &str) -> Option<f64> {
-    s.parse().ok().or_else(|| {
-        let key = s.to_lowercase();
-        lang::date_numbers(lang)
-            .entries()
-            .iter()
-            .filter_map(|e| e.split_once(" = "))
-            .find(|(k, _)| k.trim() == key)
-            .and_then(|(_, v)| v.trim().parse().ok())
-    })
+    s.parse()
+        .ok()
+        .or_else(|| lang::date_numbers(lang).value(&s.to_lowercase())?.parse().ok())
 }
 
 fn days_en(days: i64) -> String {
