@@ -158,7 +158,7 @@ impl Matcher {
     }
 
     /// Calls `f` with each match in `text`, leftmost first and without overlaps.
-    fn for_each<'t>(&self, text: &'t str, mut f: impl FnMut(&Caps<'_>)) {
+    fn for_each(&self, text: &str, mut f: impl FnMut(&Caps<'_>)) {
         let mut caps = self.exact.create_captures();
         let mut at = 0;
         while let Some(m) = self.loose.find(Input::new(text).range(at..)) {
