@@ -117,11 +117,11 @@ fn timeline(ctx: &Context<'_>) -> Vec<Finding> {
     vec![Finding::new(RULE.code, stamps[bad].0, Severity::Warning, message).with_related(stamps[other].0, t(other))]
 }
 
-static EVENT_BEFORE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
-    [
-        Regex::new(r"(?i)\bthe\s+(?P<noun>[\p{L}-]+)\s+(?:of|on)\s+$").expect("valid"),
-        Regex::new(r"(?i)(?:\bl['’]|\ble\s+|\bla\s+|\bles\s+)(?P<noun>[\p{L}-]+)\s+(?:du|des)\s+$").expect("valid"),
-    ]
+// One per language, each built on first use.
+static EVENT_BEFORE_EN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bthe\s+(?P<noun>[\p{L}-]+)\s+(?:of|on)\s+$").expect("valid"));
+static EVENT_BEFORE_FR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bl['’]|\ble\s+|\bla\s+|\bles\s+)(?P<noun>[\p{L}-]+)\s+(?:du|des)\s+$").expect("valid")
 });
 static EVENT_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s+(?P<noun>[\p{L}-]+)").expect("valid"));
 static THE_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bthe\s+$").expect("valid"));
@@ -134,12 +134,18 @@ fn event_of(ctx: &Context<'_>, d: &DateMention) -> Option<String> {
     let before = &doc.markup.prose[block.start..d.span.start];
     let after = &doc.markup.prose[d.span.end..block.end];
     let lang = doc.lang;
-    let noun = EVENT_BEFORE[usize::from(lang == Lang::Fr)]
-        .captures(before)
+    let event_before: &Regex = match lang {
+        Lang::En => &EVENT_BEFORE_EN,
+        Lang::Fr => &EVENT_BEFORE_FR,
+    };
+    let ends_pattern = may_end_pattern(before);
+    let noun = ends_pattern
+        .then(|| event_before.captures(before))
+        .flatten()
         .map(|c| c["noun"].to_owned())
         .or_else(|| {
             let own = doc.slice(d.span).to_lowercase();
-            (lang == Lang::En && (THE_BEFORE.is_match(before) || own.starts_with("the ")))
+            (lang == Lang::En && ((ends_pattern && THE_BEFORE.is_match(before)) || own.starts_with("the ")))
                 .then(|| EVENT_AFTER.captures(after).map(|c| c["noun"].to_owned()))
                 .flatten()
         })?;
@@ -273,20 +279,21 @@ static DURATION_FR: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// The last words a duration pattern can end on, matched against the end of the text before a
-/// date: most dates fail this test, and the pattern itself would scan the whole paragraph.
-static DURATION_LAST_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:since|depuis|le|the|on)$").expect("valid"));
+/// The last words the patterns read before a date end on (durations, events): matched against
+/// the end of the text before a date. Most dates fail this test, and each pattern, anchored only
+/// at its end, would scan the whole paragraph.
+static LAST_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:since|depuis|le|the|on|of|du|des)$").expect("valid"));
 
-/// Does `before` end with white space after a word `last_word` matches?
-fn ends_with_word(before: &str, last_word: &Regex) -> bool {
+/// Can `before` be the end of a pattern above: white space after one of their last words?
+fn may_end_pattern(before: &str) -> bool {
     let trimmed = before.trim_end();
     if trimmed.len() == before.len() {
         return false;
     }
     // The longest word ("depuis") is six letters; eight characters leave room.
     let tail = trimmed.char_indices().rev().nth(7).map_or(0, |(i, _)| i);
-    last_word.is_match(&trimmed[tail..])
+    LAST_WORD.is_match(&trimmed[tail..])
 }
 
 /// "eight months since March 3" in an article dated 2 July: only four months have passed.
@@ -316,7 +323,7 @@ fn durations(ctx: &Context<'_>) -> Vec<Finding> {
         };
         let start = doc.blocks()[block].span.start;
         let before = &doc.markup.prose[start..d.span.start];
-        if !ends_with_word(before, &DURATION_LAST_WORD) {
+        if !may_end_pattern(before) {
             continue;
         }
         let Some(caps) = re.captures(before) else { continue };
