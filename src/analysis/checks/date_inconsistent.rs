@@ -117,11 +117,11 @@ fn timeline(ctx: &Context<'_>) -> Vec<Finding> {
     vec![Finding::new(RULE.code, stamps[bad].0, Severity::Warning, message).with_related(stamps[other].0, t(other))]
 }
 
-static EVENT_BEFORE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
-    [
-        Regex::new(r"(?i)\bthe\s+(?P<noun>[\p{L}-]+)\s+(?:of|on)\s+$").expect("valid"),
-        Regex::new(r"(?i)(?:\bl['’]|\ble\s+|\bla\s+|\bles\s+)(?P<noun>[\p{L}-]+)\s+(?:du|des)\s+$").expect("valid"),
-    ]
+// One per language, each built on first use.
+static EVENT_BEFORE_EN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bthe\s+(?P<noun>[\p{L}-]+)\s+(?:of|on)\s+$").expect("valid"));
+static EVENT_BEFORE_FR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bl['’]|\ble\s+|\bla\s+|\bles\s+)(?P<noun>[\p{L}-]+)\s+(?:du|des)\s+$").expect("valid")
 });
 static EVENT_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s+(?P<noun>[\p{L}-]+)").expect("valid"));
 static THE_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bthe\s+$").expect("valid"));
@@ -134,12 +134,18 @@ fn event_of(ctx: &Context<'_>, d: &DateMention) -> Option<String> {
     let before = &doc.markup.prose[block.start..d.span.start];
     let after = &doc.markup.prose[d.span.end..block.end];
     let lang = doc.lang;
-    let noun = EVENT_BEFORE[usize::from(lang == Lang::Fr)]
-        .captures(before)
+    let event_before: &Regex = match lang {
+        Lang::En => &EVENT_BEFORE_EN,
+        Lang::Fr => &EVENT_BEFORE_FR,
+    };
+    let ends_pattern = may_end_pattern(before);
+    let noun = ends_pattern
+        .then(|| event_before.captures(before))
+        .flatten()
         .map(|c| c["noun"].to_owned())
         .or_else(|| {
             let own = doc.slice(d.span).to_lowercase();
-            (lang == Lang::En && (THE_BEFORE.is_match(before) || own.starts_with("the ")))
+            (lang == Lang::En && ((ends_pattern && THE_BEFORE.is_match(before)) || own.starts_with("the ")))
                 .then(|| EVENT_AFTER.captures(after).map(|c| c["noun"].to_owned()))
                 .flatten()
         })?;
@@ -242,34 +248,53 @@ fn side_by_side(ctx: &Context<'_>) -> Vec<Finding> {
     out
 }
 
-static DURATION: LazyLock<[Regex; 2]> = LazyLock::new(|| {
-    let build = |lang: Lang, approx: &str, units: &str, since: &str| {
-        let words: Vec<String> = lang::date_numbers(lang)
-            .entries()
-            .iter()
-            .filter_map(|e| e.split_once(" = ").map(|(k, _)| regex::escape(k.trim())))
-            .collect();
-        Regex::new(&format!(
-            r"(?i)\b(?:(?P<approx>{approx})\s+)?(?P<n>\d{{1,3}}|{})\s+(?P<unit>{units})\s+(?:{since})\s+(?:(?:le|the|on)\s+)?$",
-            words.join("|")
-        ))
-        .expect("a valid duration pattern")
-    };
-    [
-        build(
-            Lang::En,
-            r"more\s+than|over|at\s+least|just\s+over|nearly|almost|about|around|some|roughly|less\s+than|just\s+under",
-            r"days|weeks|months|years",
-            "since",
-        ),
-        build(
-            Lang::Fr,
-            r"plus\s+de|au\s+moins|près\s+de|presque|environ|quelque|moins\s+de",
-            r"jours|semaines|mois|ans|années",
-            "depuis",
-        ),
-    ]
+fn duration_pattern(lang: Lang, approx: &str, units: &str, since: &str) -> Regex {
+    let words: Vec<String> = lang::date_numbers(lang)
+        .entries()
+        .iter()
+        .filter_map(|e| e.split_once(" = ").map(|(k, _)| regex::escape(k.trim())))
+        .collect();
+    Regex::new(&format!(
+        r"(?i)\b(?:(?P<approx>{approx})\s+)?(?P<n>\d{{1,3}}|{})\s+(?P<unit>{units})\s+(?:{since})\s+(?:(?:le|the|on)\s+)?$",
+        words.join("|")
+    ))
+    .expect("a valid duration pattern")
+}
+
+// One pattern per language, each built on first use: an English article never pays for French.
+static DURATION_EN: LazyLock<Regex> = LazyLock::new(|| {
+    duration_pattern(
+        Lang::En,
+        r"more\s+than|over|at\s+least|just\s+over|nearly|almost|about|around|some|roughly|less\s+than|just\s+under",
+        r"days|weeks|months|years",
+        "since",
+    )
 });
+static DURATION_FR: LazyLock<Regex> = LazyLock::new(|| {
+    duration_pattern(
+        Lang::Fr,
+        r"plus\s+de|au\s+moins|près\s+de|presque|environ|quelque|moins\s+de",
+        r"jours|semaines|mois|ans|années",
+        "depuis",
+    )
+});
+
+/// The last words the patterns read before a date end on (durations, events): matched against
+/// the end of the text before a date. Most dates fail this test, and each pattern, anchored only
+/// at its end, would scan the whole paragraph.
+static LAST_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:since|depuis|le|the|on|of|du|des)$").expect("valid"));
+
+/// Can `before` be the end of a pattern above: white space after one of their last words?
+fn may_end_pattern(before: &str) -> bool {
+    let trimmed = before.trim_end();
+    if trimmed.len() == before.len() {
+        return false;
+    }
+    // The longest word ("depuis") is six letters; eight characters leave room.
+    let tail = trimmed.char_indices().rev().nth(7).map_or(0, |(i, _)| i);
+    LAST_WORD.is_match(&trimmed[tail..])
+}
 
 /// "eight months since March 3" in an article dated 2 July: only four months have passed.
 fn durations(ctx: &Context<'_>) -> Vec<Finding> {
@@ -277,7 +302,10 @@ fn durations(ctx: &Context<'_>) -> Vec<Finding> {
         return Vec::new();
     };
     let doc = ctx.doc;
-    let re = &DURATION[usize::from(doc.lang == Lang::Fr)];
+    let re: &Regex = match doc.lang {
+        Lang::En => &DURATION_EN,
+        Lang::Fr => &DURATION_FR,
+    };
     let mut out = Vec::new();
     for d in &ctx.facts.dates {
         if d.relative {
@@ -295,6 +323,9 @@ fn durations(ctx: &Context<'_>) -> Vec<Finding> {
         };
         let start = doc.blocks()[block].span.start;
         let before = &doc.markup.prose[start..d.span.start];
+        if !may_end_pattern(before) {
+            continue;
+        }
         let Some(caps) = re.captures(before) else { continue };
         let Some(n) = number(doc.lang, &caps["n"]) else {
             continue;
@@ -352,15 +383,9 @@ fn durations(ctx: &Context<'_>) -> Vec<Finding> {
 }
 
 fn number(lang: Lang, s: &str) -> Option<f64> {
-    s.parse().ok().or_else(|| {
-        let key = s.to_lowercase();
-        lang::date_numbers(lang)
-            .entries()
-            .iter()
-            .filter_map(|e| e.split_once(" = "))
-            .find(|(k, _)| k.trim() == key)
-            .and_then(|(_, v)| v.trim().parse().ok())
-    })
+    s.parse()
+        .ok()
+        .or_else(|| lang::date_numbers(lang).value(&s.to_lowercase())?.parse().ok())
 }
 
 fn days_en(days: i64) -> String {

@@ -115,11 +115,24 @@ fn stated_year_fits(ctx: &Context<'_>, i: usize, d: &DateMention, written: chron
         }
     };
     let here = scope(d.span.start);
-    ctx.facts.dates[..i]
-        .iter()
-        .filter(|o| !o.relative && scope(o.span.start) == here)
-        .filter_map(|o| o.stated.year)
-        .any(|y| NaiveDate::from_ymd_opt(y, month, day).is_some_and(|x| x.weekday() == written))
+    let fits = |o: &DateMention| {
+        !o.relative
+            && o.stated
+                .year
+                .is_some_and(|y| NaiveDate::from_ymd_opt(y, month, day).is_some_and(|x| x.weekday() == written))
+    };
+    let earlier = &ctx.facts.dates[..i];
+    if here.is_some() {
+        // Mentions are in text order and a sentence or a paragraph is one stretch of it: the
+        // mentions in the same one are those just before.
+        earlier
+            .iter()
+            .rev()
+            .take_while(|o| scope(o.span.start) == here)
+            .any(fits)
+    } else {
+        earlier.iter().filter(|o| scope(o.span.start) == here).any(fits)
+    }
 }
 
 /// `word` written like `model`: "LUNDI", "Lundi", "lundi".

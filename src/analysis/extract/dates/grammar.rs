@@ -1,11 +1,15 @@
 //! How each language writes dates: patterns built once from the word lists, and the readings
 //! (candidates) they produce before resolution against the article's date.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use chrono::Weekday;
-use regex::{Captures, Regex};
+use regex_automata::meta::Regex;
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{Precision, Stated};
 use crate::analysis::document::Document;
@@ -110,7 +114,125 @@ pub(super) struct Cand {
     pub past: bool,
 }
 
-type Handler = fn(&Grammar, &Scan<'_>, &Captures<'_>) -> Option<Cand>;
+type Handler = fn(&Grammar, &Scan<'_>, &Caps<'_>) -> Option<Cand>;
+
+/// A pattern, and a looser copy of it that finds where its matches can start.
+///
+/// Most patterns open and close on a Unicode word boundary (`\b`). The regex crate's fast engine
+/// (the lazy DFA) gives up on such a pattern at the first non-ASCII byte (a curly quote, an
+/// accent) and reruns the search with a much slower one to the end of the block. The loose copy
+/// has no word boundary, so the DFA scans any text; it matches wherever the exact pattern does
+/// (an assertion only removes matches), so the leftmost place it matches from a position is no
+/// later than the exact pattern's, and the exact pattern is then tried anchored there, a few
+/// bytes' work. The matches are exactly those of `captures_iter`.
+struct Matcher {
+    exact: Regex,
+    loose: Regex,
+}
+
+impl Matcher {
+    /// `pattern` is case-insensitive.
+    fn new(pattern: &str) -> Matcher {
+        // Word lists hold no backslash: every `\b` here is a word boundary.
+        debug_assert!(!pattern.contains(r"\\"));
+        let build = |p: &str, config: regex_automata::meta::Config| {
+            Regex::builder()
+                .configure(config)
+                .build(&format!("(?i){p}"))
+                .expect("a valid date pattern")
+        };
+        let config = Regex::config().onepass(false);
+        Matcher {
+            // Only searched anchored: no use for a prefilter.
+            exact: build(pattern, config.clone().auto_prefilter(false)),
+            // Only asked where a match is. Looking for a prefilter (literals every match starts
+            // with) in patterns that open on optional words then a digit roughly doubled the time
+            // to build them, and saved nothing measurable when scanning.
+            loose: build(
+                &pattern.replace(r"\b", ""),
+                config
+                    .auto_prefilter(false)
+                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit),
+            ),
+        }
+    }
+
+    /// Calls `f` with each match in `text`, leftmost first and without overlaps.
+    fn for_each(&self, text: &str, mut f: impl FnMut(&Caps<'_>)) {
+        let mut caps = self.exact.create_captures();
+        let mut at = 0;
+        while let Some(m) = self.loose.find(Input::new(text).range(at..)) {
+            let start = m.start();
+            let anchored = Input::new(text).range(start..).anchored(Anchored::Yes);
+            self.exact.search_captures(&anchored, &mut caps);
+            match caps.get_match() {
+                Some(found) => {
+                    // No pattern matches the empty string.
+                    debug_assert!(found.end() > start);
+                    f(&Caps { text, caps: &caps });
+                    at = found.end();
+                }
+                None => at = start + text[start..].chars().next().map_or(1, char::len_utf8),
+            }
+            if at >= text.len() {
+                break;
+            }
+        }
+    }
+
+    fn count(&self, text: &str) -> usize {
+        let mut n = 0;
+        self.for_each(text, |_| n += 1);
+        n
+    }
+}
+
+/// The groups of one match.
+pub(super) struct Caps<'a> {
+    text: &'a str,
+    caps: &'a Captures,
+}
+
+/// One group of a match.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Group<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Group<'t> {
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    fn end(&self) -> usize {
+        self.end
+    }
+
+    fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+}
+
+impl<'a> Caps<'a> {
+    fn group(&self, span: Option<regex_automata::Span>) -> Option<Group<'a>> {
+        span.map(|s| Group {
+            text: self.text,
+            start: s.start,
+            end: s.end,
+        })
+    }
+
+    /// The group `i` (0: the whole match).
+    fn get(&self, i: usize) -> Option<Group<'a>> {
+        self.group(self.caps.get_group(i))
+    }
+
+    fn name(&self, name: &str) -> Option<Group<'a>> {
+        self.group(self.caps.get_group_by_name(name))
+    }
+}
 
 /// One language's date grammar.
 pub(super) struct Grammar {
@@ -122,9 +244,102 @@ pub(super) struct Grammar {
     vague: Vec<String>,
     relative: HashMap<String, (Unit, i64, bool)>,
     holidays: HashMap<String, Holiday>,
-    patterns: Vec<(Regex, Handler)>,
-    mdy: Regex,
-    dmy: Regex,
+    patterns: Vec<(Matcher, Handler)>,
+    mdy: Matcher,
+    dmy: Matcher,
+    future: FutureWords,
+    past: PastWords,
+}
+
+/// The `date_future` list by kind of entry.
+struct FutureWords {
+    /// "will", "upcoming".
+    words: HashSet<String>,
+    /// "'ll": a word ending.
+    endings: Vec<String>,
+    /// "-ra" (French future): the ending of a lowercase word.
+    suffixes: Vec<String>,
+}
+
+impl FutureWords {
+    fn new(list: &lang::WordList) -> FutureWords {
+        let mut f = FutureWords {
+            words: HashSet::default(),
+            endings: Vec::new(),
+            suffixes: Vec::new(),
+        };
+        for e in list.entries() {
+            if let Some(suffix) = e.strip_prefix('-') {
+                f.suffixes.push(suffix.to_owned());
+            } else if e.starts_with('\'') {
+                f.endings.push(e.clone());
+            } else {
+                f.words.insert(e.clone());
+            }
+        }
+        f
+    }
+
+    /// Does the word (`raw` as written, `lower` normalised) put its clause in the future?
+    fn marks(&self, raw: &str, lower: &str) -> bool {
+        self.words.contains(lower)
+            || self.endings.iter().any(|e| lower.ends_with(e.as_str()))
+            || self.suffixes.iter().any(|suffix| {
+                raw.chars().next().is_some_and(char::is_lowercase)
+                    && lower.ends_with(suffix.as_str())
+                    && !lower.ends_with("éra")
+                    && lower != "front"
+                    && lower.chars().count() >= suffix.chars().count() + 2
+            })
+    }
+}
+
+/// The `date_past` list by kind of entry.
+struct PastWords {
+    /// Plain entries: auxiliaries ("was", "a").
+    auxiliaries: HashSet<String>,
+    /// "-ed": a participle's ending.
+    suffixes: Vec<String>,
+    /// "=held": an irregular participle.
+    irregular: HashSet<String>,
+    /// "!scheduled": not a participle of the past.
+    not_participles: HashSet<String>,
+}
+
+impl PastWords {
+    fn new(list: &lang::WordList) -> PastWords {
+        let mut p = PastWords {
+            auxiliaries: HashSet::default(),
+            suffixes: Vec::new(),
+            irregular: HashSet::default(),
+            not_participles: HashSet::default(),
+        };
+        for e in list.entries() {
+            if let Some(suffix) = e.strip_prefix('-') {
+                p.suffixes.push(suffix.to_owned());
+            } else if let Some(w) = e.strip_prefix('=') {
+                p.irregular.insert(w.to_owned());
+            } else if let Some(w) = e.strip_prefix('!') {
+                p.not_participles.insert(w.to_owned());
+            } else {
+                p.auxiliaries.insert(e.clone());
+            }
+        }
+        p
+    }
+
+    fn is_participle(&self, w: &str) -> bool {
+        w.chars().count() > 3
+            && !self.not_participles.contains(w)
+            && (self.suffixes.iter().any(|suffix| w.ends_with(suffix.as_str())) || self.irregular.contains(w))
+    }
+}
+
+/// The words of a clause, in its document.
+#[derive(Clone, Copy)]
+struct Clause<'d> {
+    doc: &'d Document,
+    words: &'d [crate::analysis::document::Word],
 }
 
 /// Where a pattern is being matched.
@@ -148,8 +363,16 @@ static FR: LazyLock<Grammar> = LazyLock::new(|| Grammar::new(Lang::Fr));
 
 /// Lowercase, ’ as ', runs of white space as one space: the form lookups use.
 pub(super) fn norm(s: &str) -> String {
+    norm_cow(s).into_owned()
+}
+
+/// [`norm`], borrowing the many words already in that form (printable ASCII, no capital).
+fn norm_cow(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase()) {
+        return Cow::Borrowed(s);
+    }
     let s = s.to_lowercase().replace('’', "'");
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// A phrase of a word list as a regex: escaped, any apostrophe, any white space, and a word
@@ -235,7 +458,7 @@ impl Grammar {
     }
 
     fn new(lang: Lang) -> Grammar {
-        let mut months = HashMap::new();
+        let mut months = HashMap::default();
         let mut full_months = Vec::new();
         for (i, line) in lang::months(lang).entries().iter().enumerate() {
             for (k, form) in line.split_whitespace().enumerate() {
@@ -246,7 +469,7 @@ impl Grammar {
                 }
             }
         }
-        let mut weekdays = HashMap::new();
+        let mut weekdays = HashMap::default();
         let mut full_weekdays = Vec::new();
         for (i, line) in lang::weekdays(lang).entries().iter().enumerate() {
             for (k, form) in line.split_whitespace().enumerate() {
@@ -390,15 +613,12 @@ impl Grammar {
             numeric,
         ));
 
-        let patterns = p
+        let patterns: Vec<_> = p
             .into_iter()
-            .map(|(s, h)| {
-                let s = if s.starts_with("(?i)") { s } else { format!("(?i){s}") };
-                (Regex::new(&s).expect("a valid date pattern"), h)
-            })
+            .map(|(s, h)| (Matcher::new(s.strip_prefix("(?i)").unwrap_or(&s)), h))
             .collect();
-        let mdy = Regex::new(&format!(r"(?i)\b{mon}\s+\d{{1,2}}\b")).expect("valid");
-        let dmy = Regex::new(&format!(r"(?i)\b\d{{1,2}}\s+{mon}")).expect("valid");
+        let mdy = Matcher::new(&format!(r"\b{mon}\s+\d{{1,2}}\b"));
+        let dmy = Matcher::new(&format!(r"\b\d{{1,2}}\s+{mon}"));
         Grammar {
             lang,
             months,
@@ -410,6 +630,8 @@ impl Grammar {
             patterns,
             mdy,
             dmy,
+            future: FutureWords::new(lang::date_future(lang)),
+            past: PastWords::new(lang::date_past(lang)),
         }
     }
 
@@ -419,7 +641,7 @@ impl Grammar {
             Lang::Fr => true,
             Lang::En => {
                 let prose = &doc.markup.prose;
-                self.dmy.find_iter(prose).count() > self.mdy.find_iter(prose).count()
+                self.dmy.count(prose) > self.mdy.count(prose)
             }
         }
     }
@@ -432,11 +654,12 @@ impl Grammar {
             base: block.start,
             day_first,
         };
-        for (re, handler) in &self.patterns {
-            for caps in re.captures_iter(scan.text) {
-                if let Some(mut c) = handler(self, &scan, &caps) {
-                    c.future = self.is_future(&scan, c.span);
-                    c.past = !c.future && self.is_past(&scan, c.span);
+        for (matcher, handler) in &self.patterns {
+            matcher.for_each(scan.text, |caps| {
+                if let Some(mut c) = handler(self, &scan, caps) {
+                    let clause = self.clause(doc, c.span);
+                    c.future = self.in_future(clause);
+                    c.past = !c.future && self.in_past(clause);
                     if let Kind::Weekday { wd, mode: Mode::Recent } = c.kind
                         && c.future
                     {
@@ -444,7 +667,7 @@ impl Grammar {
                     }
                     out.push(c);
                 }
-            }
+            });
         }
     }
 
@@ -462,14 +685,21 @@ impl Grammar {
 
     /// The words of the clause around `span`: to the nearest punctuation or clause-opening word
     /// on each side, twelve words at most.
-    fn clause<'d>(&self, doc: &'d Document, span: Span) -> &'d [crate::analysis::document::Word] {
+    fn clause<'d>(&self, doc: &'d Document, span: Span) -> Clause<'d> {
+        Clause {
+            doc,
+            words: self.clause_words(doc, span),
+        }
+    }
+
+    fn clause_words<'d>(&self, doc: &'d Document, span: Span) -> &'d [crate::analysis::document::Word] {
         let Some(si) = doc.sentence_at(span.start) else {
             return &[];
         };
         let words = doc.sentence_words(si);
         let prose = &doc.markup.prose;
         let breaks = lang::date_clause_breaks(self.lang);
-        let is_break = |i: usize| breaks.contains(&norm(doc.slice(words[i].span)));
+        let is_break = |i: usize| breaks.contains(&norm_cow(doc.slice(words[i].span)));
         let punct_between = |a: usize, b: usize| {
             prose[words[a].span.end..words[b].span.start]
                 .chars()
@@ -496,47 +726,28 @@ impl Grammar {
 
     /// Is the clause around `span` in the future tense?
     pub(super) fn is_future(&self, scan: &Scan<'_>, span: Span) -> bool {
-        let doc = scan.doc;
-        let list = lang::date_future(self.lang);
-        self.clause(doc, span).iter().any(|w| {
-            let raw = doc.slice(w.span);
-            let lower = norm(raw);
-            list.entries().iter().any(|e| {
-                if let Some(suffix) = e.strip_prefix('-') {
-                    let n = lower.chars().count();
-                    raw.chars().next().is_some_and(char::is_lowercase)
-                        && lower.ends_with(suffix)
-                        && !lower.ends_with("éra")
-                        && lower != "front"
-                        && n >= suffix.chars().count() + 2
-                } else if e.starts_with('\'') {
-                    lower.ends_with(e.as_str())
-                } else {
-                    lower == *e
-                }
-            })
+        self.in_future(self.clause(scan.doc, span))
+    }
+
+    /// Is a clause (its words) in the future tense?
+    fn in_future(&self, clause: Clause<'_>) -> bool {
+        clause.words.iter().any(|w| {
+            let raw = clause.doc.slice(w.span);
+            self.future.marks(raw, &norm_cow(raw))
         })
     }
 
-    /// Is the clause around `span` in the past (an auxiliary then a past participle)?
-    pub(super) fn is_past(&self, scan: &Scan<'_>, span: Span) -> bool {
-        let doc = scan.doc;
-        let list = lang::date_past(self.lang);
-        let words = self.clause(doc, span);
-        let lower: Vec<String> = words.iter().map(|w| norm(doc.slice(w.span))).collect();
-        let participle = |w: &str| {
-            w.chars().count() > 3
-                && !list.contains(&format!("!{w}"))
-                && list.entries().iter().any(|e| {
-                    e.strip_prefix('-').is_some_and(|suffix| w.ends_with(suffix))
-                        || e.strip_prefix('=').is_some_and(|p| w == p)
-                })
-        };
-        let aux = |w: &str| list.contains(w) && !w.starts_with(['-', '=', '!']);
+    /// Is a clause in the past (an auxiliary then a past participle)?
+    fn in_past(&self, clause: Clause<'_>) -> bool {
+        let lower: Vec<Cow<'_, str>> = clause
+            .words
+            .iter()
+            .map(|w| norm_cow(clause.doc.slice(w.span)))
+            .collect();
         (0..lower.len()).any(|i| {
-            aux(&lower[i])
+            self.past.auxiliaries.contains(lower[i].as_ref())
                 && (i + 1..(i + 4).min(lower.len()))
-                    .any(|k| participle(&lower[k]) && lower.get(k + 1).is_none_or(|n| n != "to"))
+                    .any(|k| self.past.is_participle(&lower[k]) && lower.get(k + 1).is_none_or(|n| n != "to"))
         })
     }
 }
@@ -584,11 +795,11 @@ fn starts_sentence(scan: &Scan<'_>, pos: usize) -> bool {
     scan.doc.markup.prose[start..abs].chars().all(|c| !c.is_alphanumeric())
 }
 
-fn group<'t>(caps: &Captures<'t>, name: &str) -> Option<regex::Match<'t>> {
+fn group<'a>(caps: &Caps<'a>, name: &str) -> Option<Group<'a>> {
     caps.name(name)
 }
 
-fn int(caps: &Captures<'_>, name: &str) -> Option<i64> {
+fn int(caps: &Caps<'_>, name: &str) -> Option<i64> {
     let s = caps.name(name)?.as_str();
     let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
@@ -606,7 +817,7 @@ fn cand(scan: &Scan<'_>, start: usize, end: usize, kind: Kind) -> Cand {
 
 /// "26 June 2017", "June 26", "Monday, June 26", "lundi 26 juin", "le 14-Juillet", "mid-June",
 /// "en juin 2014", "juin dernier".
-fn calendar(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
+fn calendar(g: &Grammar, scan: &Scan<'_>, caps: &Caps<'_>) -> Option<Cand> {
     let text = scan.text;
     let whole = caps.get(0)?;
     let mon_m = group(caps, "mon")?;
@@ -725,7 +936,7 @@ fn calendar(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
 }
 
 /// "mardi 4": a weekday and a day number, the month left to the article's date.
-fn weekday_day(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
+fn weekday_day(g: &Grammar, scan: &Scan<'_>, caps: &Caps<'_>) -> Option<Cand> {
     let whole = caps.get(0)?;
     let rest = scan.text[whole.end()..].trim_start();
     // "mardi 4 000", "lundi 7h", "samedi 3,5 %" are not dates.
@@ -748,7 +959,7 @@ fn weekday_day(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand
 }
 
 /// "in 2014", "early 2020", "début 2023", "summer 2020".
-fn year(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
+fn year(g: &Grammar, scan: &Scan<'_>, caps: &Caps<'_>) -> Option<Cand> {
     let text = scan.text;
     let whole = caps.get(0)?;
     let y_m = group(caps, "year")?;
@@ -895,7 +1106,7 @@ fn year(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
 }
 
 /// "the 1990s", "the '90s", "les années 1990", "années 70".
-fn decade(_g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
+fn decade(_g: &Grammar, scan: &Scan<'_>, caps: &Caps<'_>) -> Option<Cand> {
     let whole = caps.get(0)?;
     let year: i32 = if let Some(d) = group(caps, "dec") {
         let v: i32 = d.as_str().parse().ok()?;
@@ -926,7 +1137,7 @@ fn ordinal(s: &str) -> Option<u32> {
 }
 
 /// Quarters and halves: "second quarter", "Q2 2024", "premier semestre", "T3 2023".
-fn period(_g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
+fn period(_g: &Grammar, scan: &Scan<'_>, caps: &Caps<'_>) -> Option<Cand> {
     let whole = caps.get(0)?;
     let year = group(caps, "year").and_then(|y| y.as_str().parse().ok());
     let (month, precision) = if let Some(h) = group(caps, "half").or_else(|| group(caps, "h")) {
@@ -980,7 +1191,7 @@ fn period(_g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
 }
 
 /// "the first six months of the year", "les six premiers mois de l'année".
-fn first_months(_g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
+fn first_months(_g: &Grammar, scan: &Scan<'_>, caps: &Caps<'_>) -> Option<Cand> {
     let whole = caps.get(0)?;
     let year = group(caps, "year").and_then(|y| y.as_str().parse().ok());
     Some(cand(
@@ -1013,7 +1224,7 @@ fn unit_of(s: &str) -> Option<Unit> {
 }
 
 /// "two days ago", "il y a trois jours", "two months later", "dans deux semaines", "in one week".
-fn count(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
+fn count(g: &Grammar, scan: &Scan<'_>, caps: &Caps<'_>) -> Option<Cand> {
     let whole = caps.get(0)?;
     let n_text = group(caps, "n")?.as_str();
     let n = g.number(n_text)?;
@@ -1062,7 +1273,7 @@ fn count(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
 }
 
 /// "Sunday", "on Monday", "last Friday", "dimanche", "samedi prochain", "ce vendredi".
-fn weekday(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
+fn weekday(g: &Grammar, scan: &Scan<'_>, caps: &Caps<'_>) -> Option<Cand> {
     let text = scan.text;
     let whole = caps.get(0)?;
     let w = group(caps, "wd")?;
@@ -1119,7 +1330,7 @@ fn weekday(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
 }
 
 /// "yesterday", "la semaine dernière", "le lendemain"…
-fn relative_phrase(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
+fn relative_phrase(g: &Grammar, scan: &Scan<'_>, caps: &Caps<'_>) -> Option<Cand> {
     let whole = caps.get(0)?;
     let (unit, n, anchored) = *g.relative.get(&norm(whole.as_str()))?;
     let after = &scan.text[whole.end()..];
@@ -1154,7 +1365,7 @@ fn relative_phrase(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<
 }
 
 /// "Christmas", "Labor Day", "Election Day", "Pâques".
-fn holiday(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
+fn holiday(g: &Grammar, scan: &Scan<'_>, caps: &Caps<'_>) -> Option<Cand> {
     let whole = caps.get(0)?;
     let h = group(caps, "hol")?;
     if h.as_str().chars().any(char::is_alphabetic) && !h.as_str().chars().any(char::is_uppercase) {
@@ -1169,7 +1380,7 @@ fn holiday(g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
 }
 
 /// "2017-06-26", "26/06/2017" (day first in French and British English), "06/26/2017" (US).
-fn numeric(_g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
+fn numeric(_g: &Grammar, scan: &Scan<'_>, caps: &Caps<'_>) -> Option<Cand> {
     let whole = caps.get(0)?;
     let text = scan.text;
     // "2019-11-18T10:00": the time is not part of the date.
@@ -1217,15 +1428,17 @@ fn numeric(_g: &Grammar, scan: &Scan<'_>, caps: &Captures<'_>) -> Option<Cand> {
 /// Keeps the longest of overlapping readings (the first on ties), in text order.
 pub(super) fn keep_longest(mut cands: Vec<Cand>) -> Vec<Cand> {
     cands.sort_by_key(|c| (std::cmp::Reverse(c.span.len()), c.span.start));
-    let mut kept: Vec<Cand> = Vec::new();
+    // The kept spans by (start, end): they do not overlap, so their ends rise with their starts,
+    // and the last one starting before a span's end is the only one that can overlap it.
+    let mut kept: BTreeMap<(usize, usize), Cand> = BTreeMap::new();
     for c in cands {
-        if kept
-            .iter()
-            .all(|k| k.span.end <= c.span.start || c.span.end <= k.span.start)
-        {
-            kept.push(c);
+        let overlaps = kept
+            .range(..(c.span.end, 0))
+            .next_back()
+            .is_some_and(|(_, k)| !(k.span.end <= c.span.start || c.span.end <= k.span.start));
+        if !overlaps {
+            kept.insert((c.span.start, c.span.end), c);
         }
     }
-    kept.sort_by_key(|c| c.span.start);
-    kept
+    kept.into_values().collect()
 }

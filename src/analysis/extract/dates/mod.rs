@@ -126,9 +126,12 @@ pub fn extract(doc: &Document, _config: &Config, reference: Option<NaiveDate>) -
     }
     let found = grammar::keep_longest(found);
     let mut out: Vec<DateMention> = Vec::with_capacity(found.len());
+    // The last value resolved so far: what "the next day" counts from.
+    let mut anchor = None;
     for cand in found {
-        let anchor = out.iter().rev().find_map(|m| m.value);
-        out.push(calendar::resolve(cand, reference, anchor));
+        let mention = calendar::resolve(cand, reference, anchor);
+        anchor = mention.value.or(anchor);
+        out.push(mention);
     }
     out
 }
