@@ -44,6 +44,92 @@ pub fn likely_variant_folded(fa: &str, fb: &str) -> bool {
     d == 2 && shortest >= 7 && strsim::jaro_winkler(fa, fb) >= 0.9
 }
 
+/// Words indexed by their deletion neighbourhoods (as in SymSpell), to find the few words
+/// [`likely_variant_folded`] may pair with a query without comparing it with every word.
+///
+/// A word of 4 to 6 letters is filed under itself and every string with one letter deleted; a
+/// word of 7 letters or more also under every string with two letters deleted. Two words at
+/// Damerau-Levenshtein distance `d` (transpositions unrestricted) have a common subsequence
+/// reached from each by at most `d` deletions (a changed letter is deleted from both, an added
+/// one from one side, a swapped pair loses one of its letters on both sides), and
+/// [`likely_variant_folded`] accepts distance 1, or distance 2 between words of 7 letters or
+/// more, never a word under 4 letters: such pairs always share a key. The keys are hashes, so
+/// a candidate may be a false one; callers confirm with [`likely_variant_folded`].
+#[derive(Debug, Default)]
+pub struct VariantIndex {
+    /// For each key hash, the range of `ids` filed under it.
+    keys: rustc_hash::FxHashMap<u64, (u32, u32)>,
+    ids: Vec<u32>,
+}
+
+impl VariantIndex {
+    /// Indexes `words` (already passed through [`fold_word`]); a word's id is its position.
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> VariantIndex {
+        let mut pairs: Vec<(u64, u32)> = Vec::new();
+        let mut chars = Vec::new();
+        for (id, w) in words.into_iter().enumerate() {
+            deletion_keys(w, &mut chars, |k| pairs.push((k, id as u32)));
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut index = VariantIndex {
+            keys: rustc_hash::FxHashMap::default(),
+            ids: Vec::with_capacity(pairs.len()),
+        };
+        for run in pairs.chunk_by(|a, b| a.0 == b.0) {
+            let start = index.ids.len() as u32;
+            index.ids.extend(run.iter().map(|&(_, id)| id));
+            index.keys.insert(run[0].0, (start, index.ids.len() as u32));
+        }
+        index
+    }
+
+    /// The ids of the indexed words that may be likely variants of `word` (a [`fold_word`]),
+    /// sorted, each once; `word` itself among them when indexed.
+    pub fn candidates(&self, word: &str, out: &mut Vec<u32>) {
+        out.clear();
+        let mut chars = Vec::new();
+        deletion_keys(word, &mut chars, |k| {
+            if let Some(&(start, end)) = self.keys.get(&k) {
+                out.extend_from_slice(&self.ids[start as usize..end as usize]);
+            }
+        });
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+/// Calls `key` with the hash of `word` and of every string made by deleting one letter (two
+/// letters too, for words of 7 letters or more); nothing for words under 4 letters.
+fn deletion_keys(word: &str, chars: &mut Vec<char>, mut key: impl FnMut(u64)) {
+    use std::hash::Hasher;
+    chars.clear();
+    chars.extend(word.chars());
+    let n = chars.len();
+    if n < 4 {
+        return;
+    }
+    let hash = |skip1: usize, skip2: usize| {
+        let mut h = rustc_hash::FxHasher::default();
+        for (i, &c) in chars.iter().enumerate() {
+            if i != skip1 && i != skip2 {
+                h.write_u32(c as u32);
+            }
+        }
+        h.write_usize(n - usize::from(skip1 < n) - usize::from(skip2 < n));
+        h.finish()
+    };
+    key(hash(n, n));
+    for i in 0..n {
+        key(hash(i, n));
+        if n >= 7 {
+            for j in i + 1..n {
+                key(hash(i, j));
+            }
+        }
+    }
+}
+
 /// Is `b` `a` with two neighbouring letters swapped (the commonest typing slip)?
 pub fn is_transposition(a: &str, b: &str) -> bool {
     let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
@@ -81,5 +167,23 @@ mod tests {
         }
         assert!(!is_transposition("Trump", "Tmurp"));
         assert!(is_transposition("Trump", "Trmup"));
+    }
+
+    proptest::proptest! {
+        /// The index finds every pair [`likely_variant_folded`] accepts.
+        #[test]
+        fn the_index_misses_no_variant(words in proptest::collection::vec("[abc]{1,3}[abcd-]{0,7}", 1..40)) {
+            let folded: Vec<String> = words.iter().map(|w| fold_word(w)).collect();
+            let index = VariantIndex::new(folded.iter().map(String::as_str));
+            let mut found = Vec::new();
+            for a in &folded {
+                index.candidates(a, &mut found);
+                for (i, b) in folded.iter().enumerate() {
+                    if likely_variant_folded(a, b) || likely_variant_folded(b, a) {
+                        proptest::prop_assert!(found.contains(&(i as u32)), "{a} / {b}");
+                    }
+                }
+            }
+        }
     }
 }
