@@ -332,28 +332,48 @@ fn unrecognised_variants(ctx: &Context<'_>, kb: &Knowledge<'_>, entities: &[Enti
             v.push(p);
         }
     }
-    // The words a one-word form may have become, by the case of their initial.
-    let mut pools: [Option<Pool>; 2] = [None, None];
+    // The words a word of a form may have become, by the case of their initial: all of them,
+    // and those outside every mention (for one-word forms).
+    let mut pools: [[Option<Pool>; 2]; 2] = Default::default();
     // Findings with the order in which the forms and positions were met.
     let mut out: Vec<((usize, usize, usize), Finding)> = Vec::new();
     let mut candidates: Vec<usize> = Vec::new();
+    let mut variants: Vec<usize> = Vec::new();
     for (fi, (ei, first, form)) in forms.iter().enumerate() {
         let n = form.len();
-        // Where the form, all words but one as written, may be: a multi-word form shares a word
-        // with the text there (one of any two of its words, say the two rarest); a one-word form
-        // meets the words it is a likely variant of.
+        // Where the form may be, all words but one as written: a one-word form, where the words
+        // it is a likely variant of are; a longer one, where its other words are.
         candidates.clear();
         if n > 1 {
-            let mut by_count: Vec<(usize, usize)> = (0..n).map(|k| (positions[form[k]].len(), k)).collect();
-            by_count.sort_unstable();
-            for &(_, k) in &by_count[..2] {
-                candidates.extend(positions[form[k]].iter().filter_map(|&q| q.checked_sub(k)));
+            for d in 0..n {
+                // The word spelled differently must be a likely variant of this one: at least
+                // four letters, the case of its initial.
+                let right = fold_word(form[d]);
+                if right.len() < 4 {
+                    continue;
+                }
+                // The other words are as written: take the places of the rarest of them, or,
+                // when even it is frequent (a common first name), the variants of this word.
+                let (count, k) = (0..n)
+                    .filter(|&k| k != d)
+                    .map(|k| (positions[form[k]].len(), k))
+                    .min()
+                    .unwrap_or((0, d));
+                if count <= FREQUENT {
+                    candidates.extend(positions[form[k]].iter().filter_map(|&q| q.checked_sub(k)));
+                } else {
+                    let class = usize::from(form[d].chars().next().is_some_and(char::is_uppercase));
+                    let pool = pools[0][class].get_or_insert_with(|| Pool::new(doc, &texts, None, class == 1));
+                    variants.clear();
+                    pool.positions_of_variants(&right, &mut variants);
+                    candidates.extend(variants.iter().filter_map(|&q| q.checked_sub(d)));
+                }
             }
             candidates.sort_unstable();
             candidates.dedup();
         } else {
             let class = usize::from(form[0].chars().next().is_some_and(char::is_uppercase));
-            let pool = pools[class].get_or_insert_with(|| Pool::new(doc, &texts, &mentions, class == 1));
+            let pool = pools[1][class].get_or_insert_with(|| Pool::new(doc, &texts, Some(&mentions), class == 1));
             pool.positions_of_variants(&fold_word(form[0]), &mut candidates);
         }
         for &p in &candidates {
@@ -407,6 +427,9 @@ fn unrecognised_variants(ctx: &Context<'_>, kb: &Knowledge<'_>, entities: &[Enti
     out
 }
 
+/// Beyond this many occurrences, a word is a poor guide to where a form may be misspelled.
+const FREQUENT: usize = 16;
+
 /// The spans of every mention, to ask whether a span overlaps one.
 struct MentionSpans {
     /// Sorted by start.
@@ -438,8 +461,9 @@ impl MentionSpans {
     }
 }
 
-/// The words of the article a one-word form could be a misspelling of: outside every mention,
-/// starting with a letter, capitalised or not (as the form), indexed by their folded forms.
+/// The words of the article a word of a form could be a misspelling of, capitalised or not (as
+/// the form's word), indexed by their folded forms; for a one-word form, only those outside
+/// every mention and starting with a letter.
 struct Pool {
     folds: Vec<String>,
     /// The positions of the words with each folded form.
@@ -448,7 +472,7 @@ struct Pool {
 }
 
 impl Pool {
-    fn new(doc: &Document, texts: &[&str], mentions: &MentionSpans, capitalised: bool) -> Pool {
+    fn new(doc: &Document, texts: &[&str], outside: Option<&MentionSpans>, capitalised: bool) -> Pool {
         let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
         let mut folds: Vec<String> = Vec::new();
         let mut positions: Vec<Vec<usize>> = Vec::new();
@@ -457,7 +481,9 @@ impl Pool {
                 continue;
             };
             let span = Span::new(doc.words[p].span.start, doc.words[p].span.start + t.len());
-            if c.is_uppercase() != capitalised || !c.is_alphabetic() || mentions.overlap(span) {
+            if c.is_uppercase() != capitalised
+                || outside.is_some_and(|mentions| !c.is_alphabetic() || mentions.overlap(span))
+            {
                 continue;
             }
             let id = *ids.entry(t).or_insert_with(|| {
@@ -476,7 +502,7 @@ impl Pool {
         }
     }
 
-    /// The positions, in order, of the words that are likely variants of `folded`.
+    /// Adds the positions of the words that are likely variants of `folded`.
     fn positions_of_variants(&self, folded: &str, out: &mut Vec<usize>) {
         let mut ids = Vec::new();
         self.index.candidates(folded, &mut ids);
@@ -485,7 +511,6 @@ impl Pool {
                 out.extend_from_slice(&self.positions[id as usize]);
             }
         }
-        out.sort_unstable();
     }
 }
 
