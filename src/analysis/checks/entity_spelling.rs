@@ -107,6 +107,7 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let mut firsts: Vec<Vec<usize>> = vec![Vec::new(); folds.len()];
     let mut seen: FxHashSet<(&str, usize, bool)> = FxHashSet::default();
     let mut earlier: Vec<usize> = Vec::new();
+    let mut lookups = Lookups::default();
     for (j, t2) in toks.iter().enumerate() {
         earlier.clear();
         for &f1 in &variants_of[t2.folded as usize] {
@@ -116,7 +117,7 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
         let found = earlier
             .iter()
             .map(|&i| &toks[i])
-            .find(|t1| !different_names(ctx, &kb, entities, t1, t2));
+            .find(|t1| !different_names(ctx, &kb, &mut lookups, entities, t1, t2));
         if seen.insert((t2.text, t2.entity, t2.inner)) {
             firsts[t2.folded as usize].push(j);
         }
@@ -128,8 +129,8 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
         if c2 > 1 && (c2 >= c1 || c2 > 2) {
             continue;
         }
-        let known1 = known(&kb, t1.text);
-        let known2 = known(&kb, t2.text);
+        let known1 = lookups.known(&kb, t1.text);
+        let known2 = lookups.known(&kb, t2.text);
         // The knowledge base's spelling is the right one; otherwise the earlier, commoner one.
         let (right, wrong_span) = if known2 && !known1 {
             (t2.text, t1.span)
@@ -514,6 +515,26 @@ impl Pool {
     }
 }
 
+/// What the knowledge base and the word lists say of each word, asked once per word.
+#[derive(Default)]
+struct Lookups<'a> {
+    known: FxHashMap<&'a str, bool>,
+    common: FxHashMap<&'a str, bool>,
+}
+
+impl<'a> Lookups<'a> {
+    fn known(&mut self, kb: &Knowledge<'_>, word: &'a str) -> bool {
+        *self.known.entry(word).or_insert_with(|| known(kb, word))
+    }
+
+    fn common(&mut self, lang: crate::lang::Lang, word: &'a str) -> bool {
+        *self
+            .common
+            .entry(word)
+            .or_insert_with(|| kb::is_common_word(lang, &word.to_lowercase()))
+    }
+}
+
 fn known(kb: &Knowledge<'_>, word: &str) -> bool {
     kb.lookup(word).is_some()
 }
@@ -521,11 +542,18 @@ fn known(kb: &Knowledge<'_>, word: &str) -> bool {
 /// Two words that look alike but name different things: two real places or organisations, an
 /// ordinary word, two people with the same surname (Ed and Ted Miliband), two people with
 /// different first names.
-fn different_names(ctx: &Context<'_>, kb: &Knowledge<'_>, entities: &[Entity], t1: &Tok<'_>, t2: &Tok<'_>) -> bool {
-    if known(kb, t1.text) && known(kb, t2.text) {
+fn different_names<'a>(
+    ctx: &Context<'_>,
+    kb: &Knowledge<'_>,
+    lookups: &mut Lookups<'a>,
+    entities: &[Entity],
+    t1: &Tok<'a>,
+    t2: &Tok<'a>,
+) -> bool {
+    if lookups.known(kb, t1.text) && lookups.known(kb, t2.text) {
         return true;
     }
-    if kb::is_common_word(ctx.doc.lang, &t2.text.to_lowercase()) {
+    if lookups.common(ctx.doc.lang, t2.text) {
         return true;
     }
     if t1.entity == t2.entity {
