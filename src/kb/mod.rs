@@ -15,9 +15,9 @@ mod names_file;
 pub use names_file::{NameEntry, NamesFile, NamesFormat};
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
-use unicode_normalization::UnicodeNormalization;
+use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
 
 use crate::analysis::extract::EntityType;
 use crate::lang::Lang;
@@ -106,8 +106,8 @@ impl KbEntry {
 
 /// The bundled knowledge base. The curated organisations (a few hundred lines) are indexed at
 /// first use; the places (tens of thousands) are never parsed as a whole: `places_index.tsv` is
-/// sorted by key, so a lookup is a binary search in the embedded text followed by the parsing of
-/// the few lines it points at. Start-up costs nothing measurable.
+/// indexed by key on first use (a few milliseconds), and a lookup parses only the few lines its
+/// key points at.
 #[derive(Debug)]
 pub struct Kb {
     curated: Vec<KbEntry>,
@@ -127,7 +127,7 @@ pub fn bundled() -> &'static Kb {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = true;
-    for c in s.nfkd() {
+    let mut push = |c: char| {
         let c = match c {
             '’' | '‘' => '\'',
             '-' | '‐' | '–' | ' ' | '\u{a0}' | '\u{202f}' | '\t' | '\n' => ' ',
@@ -141,6 +141,15 @@ pub fn fold(s: &str) -> String {
         } else if c.is_ascii() && c != '.' {
             out.push(c.to_ascii_lowercase());
             space = false;
+        }
+    };
+    // Decomposing character by character gives the NFKD of the string but for the order of
+    // combining marks, which are not ASCII and are dropped anyway.
+    for c in s.chars() {
+        if c.is_ascii() {
+            push(c);
+        } else {
+            unicode_normalization::char::decompose_compatible(c, &mut push);
         }
     }
     if out.ends_with(' ') {
@@ -156,32 +165,59 @@ fn split_list(s: &str) -> Vec<String> {
     s.split('|').map(str::to_owned).collect()
 }
 
-/// The lines of a sorted text whose first tab-separated field is `key` (binary search on bytes).
-fn sorted_lines<'a>(text: &'a str, key: &str) -> impl Iterator<Item = &'a str> {
-    let bytes = text.as_bytes();
-    let line_at = |pos: usize| -> (usize, usize) {
-        let start = bytes[..pos].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let end = bytes[pos..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |i| pos + i);
-        (start, end)
-    };
-    let field = |line: &'a str| line.split('\t').next().unwrap_or("");
-    // Find the first line whose key is >= `key`.
-    let (mut lo, mut hi) = (0usize, bytes.len());
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        let (start, end) = line_at(mid);
-        if field(&text[start..end]) < key {
-            lo = end + 1;
-        } else {
-            hi = start;
-        }
-    }
-    let lo = lo.min(bytes.len());
-    text[lo..].lines().take_while(move |l| field(l) == key)
+/// An embedded text of lines keyed by their first tab-separated field (lines with one key are
+/// consecutive), indexed on first use (a few milliseconds) so that a lookup is a hash lookup.
+struct KeyedLines {
+    text: &'static str,
+    /// The byte offset of each line's start.
+    starts: Vec<u32>,
+    /// For each key, the range of `starts` of its lines.
+    by_key: FxHashMap<&'static str, (u32, u32)>,
 }
+
+impl KeyedLines {
+    fn new(text: &'static str) -> KeyedLines {
+        let starts: Vec<u32> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .filter(|&i| i < text.len())
+            .map(|i| i as u32)
+            .collect();
+        let mut lines = KeyedLines {
+            text,
+            by_key: FxHashMap::with_capacity_and_hasher(starts.len(), Default::default()),
+            starts,
+        };
+        for (i, &s) in lines.starts.iter().enumerate() {
+            let line = lines.line_at(s);
+            let key = line.split_once('\t').map_or(line, |(k, _)| k);
+            let range = lines.by_key.entry(key).or_insert((i as u32, i as u32));
+            range.1 = i as u32 + 1;
+        }
+        lines
+    }
+
+    /// The line starting at `start`, without its newline.
+    fn line_at(&self, start: u32) -> &'static str {
+        let rest = &self.text[start as usize..];
+        rest.split_once('\n').map_or(rest, |(line, _)| line)
+    }
+
+    /// The lines whose first field is `key`.
+    fn lines(&self, key: &str) -> impl Iterator<Item = &'static str> {
+        let (first, end) = self.by_key.get(key).copied().unwrap_or((0, 0));
+        self.starts[first as usize..end as usize]
+            .iter()
+            .map(|&s| self.line_at(s))
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        self.by_key.contains_key(key)
+    }
+}
+
+static PLACES_INDEX_LINES: LazyLock<KeyedLines> = LazyLock::new(|| KeyedLines::new(PLACES_INDEX));
+static COMMON_EN_LINES: LazyLock<KeyedLines> = LazyLock::new(|| KeyedLines::new(COMMON_EN));
+static COMMON_FR_LINES: LazyLock<KeyedLines> = LazyLock::new(|| KeyedLines::new(COMMON_FR));
 
 impl Kb {
     fn load() -> Kb {
@@ -270,7 +306,7 @@ impl Kb {
             .flatten()
             .map(|&i| self.curated[i as usize].clone())
             .collect();
-        for line in sorted_lines(PLACES_INDEX, &key) {
+        for line in PLACES_INDEX_LINES.lines(&key) {
             let Some(offset) = line.split('\t').nth(1).and_then(|o| o.parse::<usize>().ok()) else {
                 continue;
             };
@@ -342,14 +378,14 @@ pub fn parse_type(s: &str) -> Option<EntityType> {
     }
 }
 
-/// Is `lower` (a lowercase word) one of the language's frequent ordinary words? (A binary
-/// search in the embedded sorted list: nothing to build at start-up.)
+/// Is `lower` (a lowercase word) one of the language's frequent ordinary words? (A hash lookup
+/// in the embedded list, indexed on first use.)
 pub fn is_common_word(lang: Lang, lower: &str) -> bool {
-    let list = match lang {
-        Lang::En => COMMON_EN,
-        Lang::Fr => COMMON_FR,
+    let list: &KeyedLines = match lang {
+        Lang::En => &COMMON_EN_LINES,
+        Lang::Fr => &COMMON_FR_LINES,
     };
-    !lower.is_empty() && sorted_lines(list, lower).next().is_some()
+    !lower.is_empty() && list.contains(lower)
 }
 
 /// The knowledge base as one article sees it: the newsroom's names over the bundled data.
@@ -396,6 +432,7 @@ impl<'a> Knowledge<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn folding_ignores_accents_case_hyphens_and_dots() {
@@ -429,6 +466,47 @@ mod tests {
         assert!(kb.acronym("PDG").is_some_and(|e| e.known));
         assert!(kb.acronym("EI").is_some_and(|e| !e.known));
         assert!(kb.acronym("XYZQ").is_none());
+    }
+
+    proptest::proptest! {
+        /// Decomposing character by character folds as decomposing the whole string.
+        #[test]
+        fn folding_matches_whole_string_nfkd(s in "([a-zA-Z .'’‘\\-–‐\u{a0}\u{202f}\t\n]|[À-ɏ]|[\u{300}-\u{36f}]|[ﬀ-ﬆ]|[①-⑩]|[가-힣]){0,30}") {
+            let mut whole = String::new();
+            let mut space = true;
+            for c in s.nfkd() {
+                let c = match c {
+                    '’' | '‘' => '\'',
+                    '-' | '‐' | '–' | ' ' | '\u{a0}' | '\u{202f}' | '\t' | '\n' => ' ',
+                    c => c,
+                };
+                if c == ' ' {
+                    if !space {
+                        whole.push(' ');
+                    }
+                    space = true;
+                } else if c.is_ascii() && c != '.' {
+                    whole.push(c.to_ascii_lowercase());
+                    space = false;
+                }
+            }
+            if whole.ends_with(' ') {
+                whole.pop();
+            }
+            proptest::prop_assert_eq!(fold(&s), whole);
+        }
+    }
+
+    #[test]
+    fn keyed_data_is_sorted() {
+        for text in [PLACES_INDEX, COMMON_EN, COMMON_FR] {
+            let keys: Vec<&str> = text.lines().map(|l| l.split('\t').next().unwrap_or("")).collect();
+            assert!(
+                keys.windows(2).all(|w| w[0] <= w[1]),
+                "the lines of one key must be consecutive"
+            );
+            assert!(keys.iter().all(|k| !k.is_empty()));
+        }
     }
 
     #[test]

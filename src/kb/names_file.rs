@@ -262,6 +262,9 @@ impl NamesFile {
 
     /// The entry whose name, preferred spelling or alias is `name` (accents and case ignored).
     pub fn lookup(&self, name: &str) -> Option<&NameEntry> {
+        if self.entries.is_empty() {
+            return None;
+        }
         let key = fold(name);
         let words: Vec<&str> = key.split(' ').collect();
         self.entries.iter().find(|e| {

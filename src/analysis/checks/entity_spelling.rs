@@ -2,11 +2,13 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use super::{Context, Rule};
 use crate::analysis::extract::entities::MentionForm;
-use crate::analysis::extract::entities::similar::{fold_word, is_transposition, likely_variant_folded};
+use crate::analysis::extract::entities::similar::{VariantIndex, fold_word, is_transposition, likely_variant_folded};
 use crate::analysis::extract::{Entity, EntityType};
-use crate::analysis::{Finding, Fix, Severity};
+use crate::analysis::{Document, Finding, Fix, Severity};
 use crate::kb::{self, Category, Knowledge};
 use crate::text::Span;
 
@@ -37,8 +39,8 @@ base knows (`Mosul` and `Mosel`).",
 struct Tok<'a> {
     span: Span,
     text: &'a str,
-    /// [`fold_word`] of the text.
-    folded: String,
+    /// Which distinct [`fold_word`] of the mentions' words the text folds to.
+    folded: u32,
     entity: usize,
     /// Not the last word of a multi-word mention (a first name, a particle).
     inner: bool,
@@ -49,6 +51,10 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let kb = Knowledge::new(&ctx.config.names);
     let entities = &ctx.facts.entities;
     let mut toks: Vec<Tok<'_>> = Vec::new();
+    // Each distinct text is folded once; `folds` holds the distinct folded forms.
+    let mut fold_of: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut fold_ids: FxHashMap<String, u32> = FxHashMap::default();
+    let mut folds: Vec<String> = Vec::new();
     for (ei, e) in entities.iter().enumerate() {
         for m in e.mentions.iter().filter(|m| m.form != MentionForm::Acronym) {
             let words = words_of(doc.slice(m.span), m.span.start);
@@ -57,10 +63,17 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 if !text.chars().next().is_some_and(char::is_uppercase) {
                     continue;
                 }
+                let folded = *fold_of.entry(text).or_insert_with(|| {
+                    let f = fold_word(text);
+                    *fold_ids.entry(f).or_insert_with_key(|f| {
+                        folds.push(f.clone());
+                        folds.len() as u32 - 1
+                    })
+                });
                 toks.push(Tok {
                     span,
                     text,
-                    folded: fold_word(text),
+                    folded,
                     entity: ei,
                     inner: k + 1 < n,
                 });
@@ -72,20 +85,41 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
     for t in &toks {
         *count.entry(t.text).or_default() += 1;
     }
+    // For each folded form, the earlier forms it is a likely variant of.
+    let index = VariantIndex::new(folds.iter().map(String::as_str));
+    let mut found_ids = Vec::new();
+    let variants_of: Vec<Vec<u32>> = folds
+        .iter()
+        .map(|f2| {
+            index.candidates(f2, &mut found_ids);
+            found_ids
+                .iter()
+                .copied()
+                .filter(|&f1| likely_variant_folded(&folds[f1 as usize], f2))
+                .collect()
+        })
+        .collect();
     let mut out = Vec::new();
     // The earlier token a later one is compared with depends only on its text, entity and place
     // in the mention: comparing with the first token of each such kind finds the same earliest
-    // match as scanning every earlier token, in time proportional to the distinct names.
-    let mut firsts: Vec<usize> = Vec::new();
-    let mut seen: std::collections::HashSet<(&str, usize, bool)> = std::collections::HashSet::new();
+    // match as scanning every earlier token. Those first tokens are filed by folded form, so a
+    // token meets only the ones whose form is a likely variant of its own.
+    let mut firsts: Vec<Vec<usize>> = vec![Vec::new(); folds.len()];
+    let mut seen: FxHashSet<(&str, usize, bool)> = FxHashSet::default();
+    let mut earlier: Vec<usize> = Vec::new();
+    let mut lookups = Lookups::default();
     for (j, t2) in toks.iter().enumerate() {
-        let found = firsts.iter().map(|&i| &toks[i]).find(|t1| {
-            t1.text != t2.text
-                && likely_variant_folded(&t1.folded, &t2.folded)
-                && !different_names(ctx, &kb, entities, t1, t2)
-        });
+        earlier.clear();
+        for &f1 in &variants_of[t2.folded as usize] {
+            earlier.extend_from_slice(&firsts[f1 as usize]);
+        }
+        earlier.sort_unstable();
+        let found = earlier
+            .iter()
+            .map(|&i| &toks[i])
+            .find(|t1| !different_names(ctx, &kb, &mut lookups, entities, t1, t2));
         if seen.insert((t2.text, t2.entity, t2.inner)) {
-            firsts.push(j);
+            firsts[t2.folded as usize].push(j);
         }
         let Some(t1) = found else {
             continue;
@@ -95,8 +129,8 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
         if c2 > 1 && (c2 >= c1 || c2 > 2) {
             continue;
         }
-        let known1 = known(&kb, t1.text);
-        let known2 = known(&kb, t2.text);
+        let known1 = lookups.known(&kb, t1.text);
+        let known2 = lookups.known(&kb, t2.text);
         // The knowledge base's spelling is the right one; otherwise the earlier, commoner one.
         let (right, wrong_span) = if known2 && !known1 {
             (t2.text, t1.span)
@@ -259,7 +293,6 @@ fn words_of(text: &str, start: usize) -> Vec<(Span, &str)> {
 /// unknown word ("frnaceinfo", "Llrois" after "franceinfo", "Lloris").
 fn unrecognised_variants(ctx: &Context<'_>, kb: &Knowledge<'_>, entities: &[Entity]) -> Vec<Finding> {
     let doc = ctx.doc;
-    let mut out = Vec::new();
     let texts: Vec<&str> = doc
         .words
         .iter()
@@ -274,71 +307,232 @@ fn unrecognised_variants(ctx: &Context<'_>, kb: &Knowledge<'_>, entities: &[Enti
         })
         .collect();
     let word_text = |i: usize| texts[i];
-    let in_mention = |s: Span| entities.iter().any(|e| e.mentions.iter().any(|m| m.span.overlaps(s)));
-    let folded: Vec<String> = texts.iter().map(|w| fold_word(w)).collect();
-    for e in entities {
-        let mut forms: Vec<(Span, Vec<&str>)> = Vec::new();
+    let mentions = MentionSpans::new(entities);
+    let mut forms: Vec<(usize, Span, Vec<&str>)> = Vec::new();
+    for (ei, e) in entities.iter().enumerate() {
+        let start = forms.len();
         for m in e.mentions.iter().filter(|m| m.form != MentionForm::Acronym) {
             let words: Vec<&str> = words_of(doc.slice(m.span), m.span.start)
                 .into_iter()
                 .map(|(_, w)| w)
                 .collect();
-            if !forms.iter().any(|(_, f)| *f == words) {
-                forms.push((m.span, words));
-            }
-        }
-        for (first, form) in &forms {
-            let n = form.len();
-            if n == 0 {
-                continue;
-            }
-            for p in 0..doc.words.len().saturating_sub(n - 1) {
-                if doc.words[p].span.start <= first.start || doc.words[p + n - 1].sentence != doc.words[p].sentence {
-                    continue;
-                }
-                let mut diffs = (0..n).filter(|&k| word_text(p + k) != form[k]);
-                let (Some(d), None) = (diffs.next(), diffs.next()) else {
-                    continue;
-                };
-                let (right, wrong) = (form[d], word_text(p + d));
-                // Cheap tests first: this runs for every word of the article.
-                let initial = |w: &str| w.chars().next().map(|c| c.to_lowercase().next());
-                if initial(right) != initial(wrong) || right.len().abs_diff(wrong.len()) > 3 {
-                    continue;
-                }
-                let span = doc.words[p + d].span;
-                let span = Span::new(span.start, span.start + wrong.len());
-                let same_case =
-                    right.chars().next().map(char::is_uppercase) == wrong.chars().next().map(char::is_uppercase);
-                // A one-word form must not be a name recognised in its own right.
-                if !same_case
-                    || !likely_variant_folded(&fold_word(right), &folded[p + d])
-                    || kb::is_common_word(doc.lang, &wrong.to_lowercase())
-                    || known(kb, wrong)
-                    || n == 1 && in_mention(span)
-                    || n == 1 && !wrong.chars().next().is_some_and(char::is_alphabetic)
-                {
-                    continue;
-                }
-                let message = ctx.say(
-                    format!("\"{wrong}\" is spelled \"{right}\" earlier in the article"),
-                    format!("« {wrong} » est écrit « {right} » plus haut dans l'article"),
-                );
-                let title = ctx.say(format!("Use \"{right}\""), format!("Écrire « {right} »"));
-                out.push(
-                    Finding::new(RULE.code, span, Severity::Warning, message)
-                        .with_related(
-                            *first,
-                            ctx.say(format!("spelled \"{right}\" here"), format!("écrit « {right} » ici")),
-                        )
-                        .with_fix(Fix::replace(title, span, right)),
-                );
+            if !words.is_empty() && !forms[start..].iter().any(|(_, _, f)| *f == words) {
+                forms.push((ei, m.span, words));
             }
         }
     }
-    out.sort_by_key(|f| f.span.map(|s| s.start));
+    // Where each word of a multi-word form occurs in the article.
+    let mut positions: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (_, _, form) in forms.iter().filter(|(_, _, f)| f.len() > 1) {
+        for w in form {
+            positions.entry(w).or_default();
+        }
+    }
+    for (p, t) in texts.iter().enumerate() {
+        if let Some(v) = positions.get_mut(t) {
+            v.push(p);
+        }
+    }
+    // The words a word of a form may have become, by the case of their initial: all of them,
+    // and those outside every mention (for one-word forms).
+    let mut pools: [[Option<Pool>; 2]; 2] = Default::default();
+    // Findings with the order in which the forms and positions were met.
+    let mut out: Vec<((usize, usize, usize), Finding)> = Vec::new();
+    let mut candidates: Vec<usize> = Vec::new();
+    let mut variants: Vec<usize> = Vec::new();
+    for (fi, (ei, first, form)) in forms.iter().enumerate() {
+        let n = form.len();
+        // Where the form may be, all words but one as written: a one-word form, where the words
+        // it is a likely variant of are; a longer one, where its other words are.
+        candidates.clear();
+        if n > 1 {
+            for d in 0..n {
+                // The word spelled differently must be a likely variant of this one: at least
+                // four letters, the case of its initial.
+                let right = fold_word(form[d]);
+                if right.len() < 4 {
+                    continue;
+                }
+                // The other words are as written: take the places of the rarest of them, or,
+                // when even it is frequent (a common first name), the variants of this word.
+                let (count, k) = (0..n)
+                    .filter(|&k| k != d)
+                    .map(|k| (positions[form[k]].len(), k))
+                    .min()
+                    .unwrap_or((0, d));
+                if count <= FREQUENT {
+                    candidates.extend(positions[form[k]].iter().filter_map(|&q| q.checked_sub(k)));
+                } else {
+                    let class = usize::from(form[d].chars().next().is_some_and(char::is_uppercase));
+                    let pool = pools[0][class].get_or_insert_with(|| Pool::new(doc, &texts, None, class == 1));
+                    variants.clear();
+                    pool.positions_of_variants(&right, &mut variants);
+                    candidates.extend(variants.iter().filter_map(|&q| q.checked_sub(d)));
+                }
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+        } else {
+            let class = usize::from(form[0].chars().next().is_some_and(char::is_uppercase));
+            let pool = pools[1][class].get_or_insert_with(|| Pool::new(doc, &texts, Some(&mentions), class == 1));
+            pool.positions_of_variants(&fold_word(form[0]), &mut candidates);
+        }
+        for &p in &candidates {
+            if p + n > doc.words.len()
+                || doc.words[p].span.start <= first.start
+                || doc.words[p + n - 1].sentence != doc.words[p].sentence
+            {
+                continue;
+            }
+            let mut diffs = (0..n).filter(|&k| word_text(p + k) != form[k]);
+            let (Some(d), None) = (diffs.next(), diffs.next()) else {
+                continue;
+            };
+            let (right, wrong) = (form[d], word_text(p + d));
+            let initial = |w: &str| w.chars().next().map(|c| c.to_lowercase().next());
+            if initial(right) != initial(wrong) || right.len().abs_diff(wrong.len()) > 3 {
+                continue;
+            }
+            let span = doc.words[p + d].span;
+            let span = Span::new(span.start, span.start + wrong.len());
+            let same_case =
+                right.chars().next().map(char::is_uppercase) == wrong.chars().next().map(char::is_uppercase);
+            // A one-word form must not be a name recognised in its own right.
+            if !same_case
+                || !likely_variant_folded(&fold_word(right), &fold_word(wrong))
+                || kb::is_common_word(doc.lang, &wrong.to_lowercase())
+                || known(kb, wrong)
+                || n == 1 && mentions.overlap(span)
+                || n == 1 && !wrong.chars().next().is_some_and(char::is_alphabetic)
+            {
+                continue;
+            }
+            let message = ctx.say(
+                format!("\"{wrong}\" is spelled \"{right}\" earlier in the article"),
+                format!("« {wrong} » est écrit « {right} » plus haut dans l'article"),
+            );
+            let title = ctx.say(format!("Use \"{right}\""), format!("Écrire « {right} »"));
+            let finding = Finding::new(RULE.code, span, Severity::Warning, message)
+                .with_related(
+                    *first,
+                    ctx.say(format!("spelled \"{right}\" here"), format!("écrit « {right} » ici")),
+                )
+                .with_fix(Fix::replace(title, span, right));
+            out.push(((*ei, fi, p), finding));
+        }
+    }
+    // By place in the text; at one place, the first entity's form wins.
+    out.sort_by_key(|&(order, ref f)| (f.span.map(|s| s.start), order));
+    let mut out: Vec<Finding> = out.into_iter().map(|(_, f)| f).collect();
     out.dedup_by_key(|f| f.span);
     out
+}
+
+/// Beyond this many occurrences, a word is a poor guide to where a form may be misspelled.
+const FREQUENT: usize = 16;
+
+/// The spans of every mention, to ask whether a span overlaps one.
+struct MentionSpans {
+    /// Sorted by start.
+    spans: Vec<Span>,
+    /// The furthest end among `spans[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl MentionSpans {
+    fn new(entities: &[Entity]) -> MentionSpans {
+        let mut spans: Vec<Span> = entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(|m| m.span))
+            .collect();
+        spans.sort_unstable_by_key(|s| s.start);
+        let max_end = spans
+            .iter()
+            .scan(0, |end, s| {
+                *end = s.end.max(*end);
+                Some(*end)
+            })
+            .collect();
+        MentionSpans { spans, max_end }
+    }
+
+    fn overlap(&self, s: Span) -> bool {
+        let before = self.spans.partition_point(|m| m.start < s.end);
+        before > 0 && self.max_end[before - 1] > s.start
+    }
+}
+
+/// The words of the article a word of a form could be a misspelling of, capitalised or not (as
+/// the form's word), indexed by their folded forms; for a one-word form, only those outside
+/// every mention and starting with a letter.
+struct Pool {
+    folds: Vec<String>,
+    /// The positions of the words with each folded form.
+    positions: Vec<Vec<usize>>,
+    index: VariantIndex,
+}
+
+impl Pool {
+    fn new(doc: &Document, texts: &[&str], outside: Option<&MentionSpans>, capitalised: bool) -> Pool {
+        let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut folds: Vec<String> = Vec::new();
+        let mut positions: Vec<Vec<usize>> = Vec::new();
+        for (p, t) in texts.iter().enumerate() {
+            let Some(c) = t.chars().next() else {
+                continue;
+            };
+            let span = Span::new(doc.words[p].span.start, doc.words[p].span.start + t.len());
+            if c.is_uppercase() != capitalised
+                || outside.is_some_and(|mentions| !c.is_alphabetic() || mentions.overlap(span))
+            {
+                continue;
+            }
+            let id = *ids.entry(t).or_insert_with(|| {
+                folds.push(fold_word(t));
+                positions.push(Vec::new());
+                folds.len() - 1
+            });
+            positions[id].push(p);
+        }
+        // Texts folding alike share a key in the index; the duplicates only cost a comparison.
+        let index = VariantIndex::new(folds.iter().map(String::as_str));
+        Pool {
+            folds,
+            positions,
+            index,
+        }
+    }
+
+    /// Adds the positions of the words that are likely variants of `folded`.
+    fn positions_of_variants(&self, folded: &str, out: &mut Vec<usize>) {
+        let mut ids = Vec::new();
+        self.index.candidates(folded, &mut ids);
+        for id in ids {
+            if likely_variant_folded(folded, &self.folds[id as usize]) {
+                out.extend_from_slice(&self.positions[id as usize]);
+            }
+        }
+    }
+}
+
+/// What the knowledge base and the word lists say of each word, asked once per word.
+#[derive(Default)]
+struct Lookups<'a> {
+    known: FxHashMap<&'a str, bool>,
+    common: FxHashMap<&'a str, bool>,
+}
+
+impl<'a> Lookups<'a> {
+    fn known(&mut self, kb: &Knowledge<'_>, word: &'a str) -> bool {
+        *self.known.entry(word).or_insert_with(|| known(kb, word))
+    }
+
+    fn common(&mut self, lang: crate::lang::Lang, word: &'a str) -> bool {
+        *self
+            .common
+            .entry(word)
+            .or_insert_with(|| kb::is_common_word(lang, &word.to_lowercase()))
+    }
 }
 
 fn known(kb: &Knowledge<'_>, word: &str) -> bool {
@@ -348,11 +542,18 @@ fn known(kb: &Knowledge<'_>, word: &str) -> bool {
 /// Two words that look alike but name different things: two real places or organisations, an
 /// ordinary word, two people with the same surname (Ed and Ted Miliband), two people with
 /// different first names.
-fn different_names(ctx: &Context<'_>, kb: &Knowledge<'_>, entities: &[Entity], t1: &Tok<'_>, t2: &Tok<'_>) -> bool {
-    if known(kb, t1.text) && known(kb, t2.text) {
+fn different_names<'a>(
+    ctx: &Context<'_>,
+    kb: &Knowledge<'_>,
+    lookups: &mut Lookups<'a>,
+    entities: &[Entity],
+    t1: &Tok<'a>,
+    t2: &Tok<'a>,
+) -> bool {
+    if lookups.known(kb, t1.text) && lookups.known(kb, t2.text) {
         return true;
     }
-    if kb::is_common_word(ctx.doc.lang, &t2.text.to_lowercase()) {
+    if lookups.common(ctx.doc.lang, t2.text) {
         return true;
     }
     if t1.entity == t2.entity {

@@ -1,5 +1,7 @@
 //! Which mentions name the same entity, and what type each entity is.
 
+use rustc_hash::FxHashMap;
+
 use super::recognize::{Cand, is_acronym};
 use super::{Entity, EntityType, Intro, Mention, MentionForm};
 use crate::analysis::document::Document;
@@ -86,6 +88,63 @@ fn kb_entry(c: &Cand, kb: &Knowledge<'_>) -> Option<KbEntry> {
     Some(e)
 }
 
+/// The drafts filed under each value of the fields the grouping matches on, so that finding the
+/// last (or first) draft that matches looks only at drafts with that value. A draft is filed
+/// again whenever one of those fields changes; the old filings stay but no longer match.
+#[derive(Default)]
+struct DraftIndex {
+    by_key: FxHashMap<String, Vec<usize>>,
+    by_acronym: FxHashMap<String, Vec<usize>>,
+    by_kb: FxHashMap<String, Vec<usize>>,
+    by_last: FxHashMap<String, Vec<usize>>,
+    by_first: FxHashMap<String, Vec<usize>>,
+}
+
+impl DraftIndex {
+    fn file(&mut self, i: usize, d: &Draft) {
+        let file = |map: &mut FxHashMap<String, Vec<usize>>, value: &str| {
+            let list = map.entry(value.to_owned()).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        };
+        file(&mut self.by_key, &d.key);
+        if let Some(a) = &d.acronym {
+            file(&mut self.by_acronym, a);
+        }
+        if let Some(k) = &d.kb {
+            file(&mut self.by_kb, &k.name);
+        }
+        if let (Some(first), Some(last)) = (d.words.first(), d.words.last()) {
+            file(&mut self.by_first, first);
+            file(&mut self.by_last, last);
+        }
+    }
+
+    /// The last draft filed under `value` in `map` that matches (what `rposition` would find
+    /// among all drafts, when `matches` implies the value).
+    fn last(
+        &self,
+        drafts: &[Draft],
+        map: &FxHashMap<String, Vec<usize>>,
+        value: &str,
+        matches: impl Fn(&Draft) -> bool,
+    ) -> Option<usize> {
+        map.get(value)?.iter().copied().filter(|&i| matches(&drafts[i])).max()
+    }
+
+    /// The first such draft (what `position` would find).
+    fn first(
+        &self,
+        drafts: &[Draft],
+        map: &FxHashMap<String, Vec<usize>>,
+        value: &str,
+        matches: impl Fn(&Draft) -> bool,
+    ) -> Option<usize> {
+        map.get(value)?.iter().copied().filter(|&i| matches(&drafts[i])).min()
+    }
+}
+
 fn words_of(s: &str) -> Vec<String> {
     kb::fold(s).split(' ').map(str::to_owned).collect()
 }
@@ -109,32 +168,33 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
         .collect();
     let kinds: Vec<(EntityType, u8)> = cands.iter().map(|c| cand_kind(c, &kb, lang)).collect();
     let mut drafts: Vec<Draft> = Vec::new();
+    let mut index = DraftIndex::default();
     for (ci, c) in cands.iter().enumerate() {
         let key = kb::fold(&c.text);
         let words = words_of(&c.text);
         let entry = kb_entry(c, &kb);
         let found = if let Some(acr) = &c.expansion_of {
-            drafts
-                .iter()
-                .rposition(|d| d.acronym.as_deref() == Some(acr) || d.key == key)
+            index
+                .last(&drafts, &index.by_acronym, acr, |d| d.acronym.as_deref() == Some(acr))
+                .max(index.last(&drafts, &index.by_key, &key, |d| d.key == key))
                 .map(|i| (i, MentionForm::Expansion))
         } else if c.acronym {
-            drafts
-                .iter()
-                .rposition(|d| d.acronym.as_deref() == Some(c.text.as_str()))
-                .or_else(|| drafts.iter().rposition(|d| d.key == key))
+            index
+                .last(&drafts, &index.by_acronym, &c.text, |d| {
+                    d.acronym.as_deref() == Some(c.text.as_str())
+                })
+                .or_else(|| index.last(&drafts, &index.by_key, &key, |d| d.key == key))
                 .or_else(|| {
                     entry.as_ref().and_then(|e| {
-                        drafts
-                            .iter()
-                            .rposition(|d| d.kb.as_ref().is_some_and(|k| k.name == e.name))
+                        index.last(&drafts, &index.by_kb, &e.name, |d| {
+                            d.kb.as_ref().is_some_and(|k| k.name == e.name)
+                        })
                     })
                 })
                 .map(|i| (i, MentionForm::Acronym))
         } else {
-            drafts
-                .iter()
-                .rposition(|d| d.key == key)
+            index
+                .last(&drafts, &index.by_key, &key, |d| d.key == key)
                 .map(|i| (i, MentionForm::Full))
                 .or_else(|| {
                     // A surname ("Holloway") or the first word of an organisation ("Tyvak").
@@ -142,14 +202,18 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
                         return None;
                     }
                     let longer = |d: &Draft| d.words.len() > words.len();
-                    drafts
-                        .iter()
-                        .rposition(|d| {
+                    let last_word = words.last().map_or("", String::as_str);
+                    index
+                        .last(&drafts, &index.by_last, last_word, |d| {
                             longer(d) && d.words.ends_with(&words) && kinds[d.cands[0].0].0 == EntityType::Person
                         })
-                        .or_else(|| drafts.iter().rposition(|d| longer(d) && d.words.ends_with(&words)))
                         .or_else(|| {
-                            drafts.iter().rposition(|d| {
+                            index.last(&drafts, &index.by_last, last_word, |d| {
+                                longer(d) && d.words.ends_with(&words)
+                            })
+                        })
+                        .or_else(|| {
+                            index.last(&drafts, &index.by_first, &words[0], |d| {
                                 longer(d) && d.words.starts_with(&words) && kinds[d.cands[0].0].0 != EntityType::Person
                             })
                         })
@@ -159,9 +223,9 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
                     entry
                         .as_ref()
                         .and_then(|e| {
-                            drafts
-                                .iter()
-                                .rposition(|d| d.kb.as_ref().is_some_and(|k| k.name == e.name))
+                            index.last(&drafts, &index.by_kb, &e.name, |d| {
+                                d.kb.as_ref().is_some_and(|k| k.name == e.name)
+                            })
                         })
                         .map(|i| (i, MentionForm::Full))
                 })
@@ -181,14 +245,15 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
                 if d.kb.is_none() {
                     d.kb = entry;
                 }
+                index.file(i, d);
             }
             None => {
                 // A full name after its surname alone ("Trump ... Donald Trump").
                 let single_before = (words.len() > 1 && !c.acronym && c.expansion_of.is_none())
                     .then(|| {
-                        drafts
-                            .iter()
-                            .position(|d| d.words.len() == 1 && d.acronym.is_none() && words.last() == d.words.last())
+                        index.first(&drafts, &index.by_last, words.last().map_or("", String::as_str), |d| {
+                            d.words.len() == 1 && d.acronym.is_none() && words.last() == d.words.last()
+                        })
                     })
                     .flatten();
                 if let Some(i) = single_before {
@@ -196,6 +261,7 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
                     d.cands.push((ci, MentionForm::Full));
                     d.words = words;
                     d.key = key;
+                    index.file(i, d);
                     continue;
                 }
                 drafts.push(Draft {
@@ -219,6 +285,7 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
                     expansion: c.expansion_of.as_ref().map(|_| c.span),
                     kb: entry,
                 });
+                index.file(drafts.len() - 1, &drafts[drafts.len() - 1]);
             }
         }
     }
