@@ -86,6 +86,8 @@ struct Ctx<'a> {
     genders: std::cell::RefCell<std::collections::HashMap<String, bool>>,
     /// Each lowercase word's tokens, in text order; built on first use.
     by_lower: std::cell::OnceCell<FxHashMap<CompactString, Vec<usize>>>,
+    /// [`Ctx::runs_ending_in`] of each word asked about.
+    name_runs: std::cell::RefCell<FxHashMap<CompactString, std::rc::Rc<[(usize, usize)]>>>,
     /// Each person mention's text and the first person entity with that mention; built on first use.
     persons: std::cell::OnceCell<FxHashMap<&'a str, usize>>,
 }
@@ -207,6 +209,7 @@ pub(super) fn attribute(doc: &Document, config: &Config, entities: &[Entity], ra
         parent,
         genders: Default::default(),
         by_lower: Default::default(),
+        name_runs: Default::default(),
         persons: Default::default(),
     };
     cx.run()

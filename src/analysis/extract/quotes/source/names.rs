@@ -115,8 +115,34 @@ impl Ctx<'_> {
             return Some(e.name.clone());
         }
         let mut best: Option<(usize, usize)> = None;
-        for &k in self.tokens_lowered(&self.toks[t].lower) {
-            if k == t || k == 0 {
+        for &(s, k) in self.runs_ending_in(&self.toks[t].lower).iter() {
+            if k == t {
+                continue;
+            }
+            let better = match best {
+                None => true,
+                Some((bs, bk)) => (k < t) && (bk > t || k - s >= bk - bs),
+            };
+            if better {
+                best = Some((s, k));
+            }
+        }
+        best.map(|(s, k)| {
+            self.doc
+                .slice(Span::new(self.toks[s].span.start, self.toks[k].span.end))
+                .to_owned()
+        })
+    }
+
+    /// The runs of capitals (`s..=k`, titles left out) that end with a token whose lowercase form
+    /// is `lower`, in text order: the full names a surname may stand for. Computed once per word.
+    fn runs_ending_in(&self, lower: &str) -> std::rc::Rc<[(usize, usize)]> {
+        if let Some(runs) = self.name_runs.borrow().get(lower) {
+            return std::rc::Rc::clone(runs);
+        }
+        let mut runs = Vec::new();
+        for &k in self.tokens_lowered(lower) {
+            if k == 0 {
                 continue;
             }
             let mut s = k;
@@ -128,20 +154,14 @@ impl Ctx<'_> {
             }
             let sentence_first = self.toks.partition_point(|x| x.sentence < self.toks[s].sentence) == s;
             if s < k && !(sentence_first && self.lists.dets.contains(&self.toks[s].lower)) {
-                let better = match best {
-                    None => true,
-                    Some((bs, bk)) => (k < t) && (bk > t || k - s >= bk - bs),
-                };
-                if better {
-                    best = Some((s, k));
-                }
+                runs.push((s, k));
             }
         }
-        best.map(|(s, k)| {
-            self.doc
-                .slice(Span::new(self.toks[s].span.start, self.toks[k].span.end))
-                .to_owned()
-        })
+        let runs: std::rc::Rc<[(usize, usize)]> = runs.into();
+        self.name_runs
+            .borrow_mut()
+            .insert(CompactString::from(lower), std::rc::Rc::clone(&runs));
+        runs
     }
 
     /// The nearest named source before a pronoun. In the pronoun's paragraph: the last mention
