@@ -133,16 +133,20 @@ fn osa_distance_capped(a: &str, b: &str) -> usize {
         )
         .min(3);
     }
-    // Three rows of the edit-distance table: two rows back, the previous one, the current one.
+    // Three rows of the edit-distance table, used in turn: row `i` lives in `rows[i % 3]`.
     let mut rows = [[0usize; MAX + 1]; 3];
-    for (j, cell) in rows[1].iter_mut().enumerate().take(b.len() + 1) {
+    for (j, cell) in rows[0].iter_mut().enumerate().take(b.len() + 1) {
         *cell = j;
     }
     let mut prev_min = 0;
     for i in 1..=a.len() {
-        let (back2, rest) = rows.split_at_mut(1);
-        let (prev, cur) = rest.split_at_mut(1);
-        let (back2, prev, cur) = (&back2[0], &prev[0], &mut cur[0]);
+        let [r0, r1, r2] = &mut rows;
+        // (row i - 2, row i - 1, row i)
+        let (back2, prev, cur) = match i % 3 {
+            0 => (&*r1, &*r2, r0),
+            1 => (&*r2, &*r0, r1),
+            _ => (&*r0, &*r1, r2),
+        };
         cur[0] = i;
         let mut min = i;
         for j in 1..=b.len() {
@@ -160,9 +164,8 @@ fn osa_distance_capped(a: &str, b: &str) -> usize {
             return 3;
         }
         prev_min = min;
-        rows.rotate_left(1);
     }
-    rows[1][b.len()].min(3)
+    rows[a.len() % 3][b.len()].min(3)
 }
 
 /// Is `b` `a` with two neighbouring letters swapped (the commonest typing slip)?
