@@ -12,10 +12,11 @@ mod kinds;
 mod names;
 mod phrases;
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use compact_str::CompactString;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::marks::{Form, Raw};
 use super::{Cue, Quote, QuoteKind, Speaker};
@@ -63,11 +64,11 @@ struct Source {
 }
 
 struct Lists {
-    verbs: HashSet<String>,
-    cues: Vec<Vec<String>>,
+    verbs: Cow<'static, FxHashSet<String>>,
+    cues: &'static [Vec<String>],
     pronouns: &'static WordList,
     nouns: &'static WordList,
-    scare: Vec<Vec<String>>,
+    scare: &'static [Vec<String>],
     adverbs: &'static WordList,
     breaks: &'static WordList,
     dets: &'static WordList,
@@ -112,9 +113,44 @@ fn phrase_words(p: &str) -> Vec<String> {
     out
 }
 
+/// The forms of the speech verbs, with the configuration's extra ones: built once per language
+/// when there are none (the usual case), for each analysis otherwise.
+pub(super) fn speech_verb_forms(lang: Lang, extra: &[String]) -> Cow<'static, FxHashSet<String>> {
+    static EN: LazyLock<FxHashSet<String>> = LazyLock::new(|| verb_forms(Lang::En, &[]));
+    static FR: LazyLock<FxHashSet<String>> = LazyLock::new(|| verb_forms(Lang::Fr, &[]));
+    match (extra.is_empty(), lang) {
+        (true, Lang::En) => Cow::Borrowed(&EN),
+        (true, Lang::Fr) => Cow::Borrowed(&FR),
+        (false, _) => Cow::Owned(verb_forms(lang, extra)),
+    }
+}
+
+/// The attribution cues ("according to", "selon") as the words the document splits them into.
+static CUES: [LazyLock<Vec<Vec<String>>>; 2] = [
+    LazyLock::new(|| phrases_of(lang::attribution_cues(Lang::En))),
+    LazyLock::new(|| phrases_of(lang::attribution_cues(Lang::Fr))),
+];
+
+/// The scare-quote cues ("so-called", "baptisé") as the words the document splits them into.
+static SCARE: [LazyLock<Vec<Vec<String>>>; 2] = [
+    LazyLock::new(|| phrases_of(lang::scare_cues(Lang::En))),
+    LazyLock::new(|| phrases_of(lang::scare_cues(Lang::Fr))),
+];
+
+fn of_lang<T>(pair: &'static [LazyLock<T>; 2], lang: Lang) -> &'static T {
+    match lang {
+        Lang::En => &pair[0],
+        Lang::Fr => &pair[1],
+    }
+}
+
+fn phrases_of(list: &WordList) -> Vec<Vec<String>> {
+    list.entries().iter().map(|e| phrase_words(e)).collect()
+}
+
 /// The forms of the speech verbs: French first-group infinitives expand into their forms.
-pub(super) fn verb_forms(lang: Lang, extra: &[String]) -> HashSet<String> {
-    let mut set = HashSet::new();
+fn verb_forms(lang: Lang, extra: &[String]) -> FxHashSet<String> {
+    let mut set = FxHashSet::default();
     let entries = lang::speech_verbs(lang).entries().iter().cloned();
     let extra = extra.iter().filter_map(|e| e.split_whitespace().last().map(norm));
     for e in entries.chain(extra) {
@@ -147,19 +183,11 @@ pub(super) fn verb_forms(lang: Lang, extra: &[String]) -> HashSet<String> {
 pub(super) fn attribute(doc: &Document, config: &Config, entities: &[Entity], raw: &[Raw]) -> Vec<Quote> {
     let lang = doc.lang;
     let lists = Lists {
-        verbs: verb_forms(lang, config.lexicon("speech_verbs", lang)),
-        cues: lang::attribution_cues(lang)
-            .entries()
-            .iter()
-            .map(|e| phrase_words(e))
-            .collect(),
+        verbs: speech_verb_forms(lang, config.lexicon("speech_verbs", lang)),
+        cues: of_lang(&CUES, lang).as_slice(),
         pronouns: lang::speaker_pronouns(lang),
         nouns: lang::source_nouns(lang),
-        scare: lang::scare_cues(lang)
-            .entries()
-            .iter()
-            .map(|e| phrase_words(e))
-            .collect(),
+        scare: of_lang(&SCARE, lang).as_slice(),
         adverbs: lang::cue_adverbs(lang),
         breaks: lang::source_phrase_breaks(lang),
         dets: lang::source_determiners(lang),
