@@ -88,10 +88,13 @@ struct Ctx<'a> {
     /// Each lowercase word's tokens, in text order; built on first use.
     by_lower: std::cell::OnceCell<FxHashMap<CompactString, Vec<usize>>>,
     /// [`Ctx::runs_ending_in`] of each word asked about.
-    name_runs: std::cell::RefCell<FxHashMap<CompactString, std::rc::Rc<[(usize, usize)]>>>,
+    name_runs: std::cell::RefCell<FxHashMap<CompactString, NameRuns>>,
     /// Each person mention's text and the first person entity with that mention; built on first use.
     persons: std::cell::OnceCell<FxHashMap<&'a str, usize>>,
 }
+
+/// Token ranges `(first, last)` of runs of capitals: the full names a surname may stand for.
+type NameRuns = std::rc::Rc<[(usize, usize)]>;
 
 fn norm(s: &str) -> String {
     s.to_lowercase().replace('’', "'")

@@ -136,7 +136,7 @@ impl Ctx<'_> {
 
     /// The runs of capitals (`s..=k`, titles left out) that end with a token whose lowercase form
     /// is `lower`, in text order: the full names a surname may stand for. Computed once per word.
-    fn runs_ending_in(&self, lower: &str) -> std::rc::Rc<[(usize, usize)]> {
+    fn runs_ending_in(&self, lower: &str) -> NameRuns {
         if let Some(runs) = self.name_runs.borrow().get(lower) {
             return std::rc::Rc::clone(runs);
         }
@@ -157,7 +157,7 @@ impl Ctx<'_> {
                 runs.push((s, k));
             }
         }
-        let runs: std::rc::Rc<[(usize, usize)]> = runs.into();
+        let runs: NameRuns = runs.into();
         self.name_runs
             .borrow_mut()
             .insert(CompactString::from(lower), std::rc::Rc::clone(&runs));
