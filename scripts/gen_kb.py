@@ -143,8 +143,9 @@ def main():
         lines.append(["T", city["countrycode"], clean(name), "-", str(city["population"]),
                       "|".join(sorted(aliases)), flags])
     # places.tsv holds the entries without their aliases; places_index.tsv maps every lookup key
-    # (name, French name, alias) to the byte offset of its entry, sorted so that the binary can
-    # binary-search the embedded text without building anything at start-up.
+    # (name, French name, alias) to the byte offset of its entry, sorted by key so that the lines
+    # of one key are consecutive (the binary indexes them by key on first use; a test checks
+    # the order).
     out, index, offset = [], [], 0
     for l in lines:
         kind, country, name, fr, pop, aliases = l[:6]
