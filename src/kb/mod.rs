@@ -16,7 +16,6 @@ pub use names_file::{NameEntry, NamesFile, NamesFormat};
 
 use std::collections::HashMap;
 
-use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use crate::analysis::extract::EntityType;
@@ -167,12 +166,14 @@ fn split_list(s: &str) -> Vec<String> {
 
 /// An embedded text of lines keyed by their first tab-separated field (lines with one key are
 /// consecutive), indexed on first use (a few milliseconds) so that a lookup is a hash lookup.
+/// The table holds line numbers only, the keys staying in the text: 8 bytes a key, a third of a
+/// map of `&str` keys (the places index has well over a hundred thousand).
 struct KeyedLines {
     text: &'static str,
     /// The byte offset of each line's start.
     starts: Vec<u32>,
-    /// For each key, the range of `starts` of its lines.
-    by_key: FxHashMap<&'static str, (u32, u32)>,
+    /// For each key, the range of `starts` holding its lines.
+    by_key: hashbrown::HashTable<(u32, u32)>,
 }
 
 impl KeyedLines {
@@ -182,37 +183,63 @@ impl KeyedLines {
             .filter(|&i| i < text.len())
             .map(|i| i as u32)
             .collect();
-        let mut lines = KeyedLines {
-            text,
-            by_key: FxHashMap::with_capacity_and_hasher(starts.len(), Default::default()),
-            starts,
-        };
-        for (i, &s) in lines.starts.iter().enumerate() {
-            let line = lines.line_at(s);
-            let key = line.split_once('\t').map_or(line, |(k, _)| k);
-            let range = lines.by_key.entry(key).or_insert((i as u32, i as u32));
-            range.1 = i as u32 + 1;
+        let key_of = |line: u32| key_of_line(text, starts[line as usize]);
+        let mut by_key = hashbrown::HashTable::new();
+        // Lines of one key are consecutive: one entry per run.
+        let mut first = 0u32;
+        for i in 1..=starts.len() as u32 {
+            let key = key_of(first);
+            if (i as usize) < starts.len() && key_of(i) == key {
+                continue;
+            }
+            by_key.insert_unique(hash(key), (first, i), |&(f, _)| hash(key_of(f)));
+            first = i;
         }
-        lines
+        KeyedLines { text, starts, by_key }
+    }
+
+    /// The key of line number `line`.
+    fn key_at(&self, line: u32) -> &'static str {
+        key_of_line(self.text, self.starts[line as usize])
     }
 
     /// The line starting at `start`, without its newline.
     fn line_at(&self, start: u32) -> &'static str {
-        let rest = &self.text[start as usize..];
-        rest.split_once('\n').map_or(rest, |(line, _)| line)
+        line_at(self.text, start)
+    }
+
+    fn range(&self, key: &str) -> Option<(u32, u32)> {
+        self.by_key.find(hash(key), |&(f, _)| self.key_at(f) == key).copied()
     }
 
     /// The lines whose first field is `key`.
     fn lines(&self, key: &str) -> impl Iterator<Item = &'static str> {
-        let (first, end) = self.by_key.get(key).copied().unwrap_or((0, 0));
+        let (first, end) = self.range(key).unwrap_or((0, 0));
         self.starts[first as usize..end as usize]
             .iter()
             .map(|&s| self.line_at(s))
     }
 
     fn contains(&self, key: &str) -> bool {
-        self.by_key.contains_key(key)
+        self.range(key).is_some()
     }
+}
+
+/// The line of `text` starting at `start`, without its newline.
+fn line_at(text: &'static str, start: u32) -> &'static str {
+    let rest = &text[start as usize..];
+    rest.split_once('\n').map_or(rest, |(line, _)| line)
+}
+
+/// The first tab-separated field of the line starting at `start`.
+fn key_of_line(text: &'static str, start: u32) -> &'static str {
+    let line = line_at(text, start);
+    line.split_once('\t').map_or(line, |(k, _)| k)
+}
+
+fn hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(key)
 }
 
 static PLACES_INDEX_LINES: LazyLock<KeyedLines> = LazyLock::new(|| KeyedLines::new(PLACES_INDEX));
