@@ -124,37 +124,57 @@ pub fn bundled() -> &'static Kb {
 /// The lookup key of a name: compatibility-decomposed, ASCII letters only (accents dropped),
 /// lowercase, hyphens as spaces, no dots, single spaces, ’ as '.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = true;
-    let mut push = |c: char| {
+    let mut folded = Folded::with_capacity(s.len());
+    // Decomposing character by character gives the NFKD of the string but for the order of
+    // combining marks, which are not ASCII and are dropped anyway.
+    for c in s.chars() {
+        if c.is_ascii() {
+            folded.push(c);
+        } else {
+            unicode_normalization::char::decompose_compatible(c, |d| folded.push(d));
+        }
+    }
+    folded.finish()
+}
+
+/// [`fold`]'s output as decomposed characters are pushed into it.
+struct Folded {
+    out: String,
+    /// The last character kept was a space (or nothing was kept yet).
+    space: bool,
+}
+
+impl Folded {
+    fn with_capacity(n: usize) -> Folded {
+        Folded {
+            out: String::with_capacity(n),
+            space: true,
+        }
+    }
+
+    fn push(&mut self, c: char) {
         let c = match c {
             '’' | '‘' => '\'',
             '-' | '‐' | '–' | ' ' | '\u{a0}' | '\u{202f}' | '\t' | '\n' => ' ',
             c => c,
         };
         if c == ' ' {
-            if !space {
-                out.push(' ');
+            if !self.space {
+                self.out.push(' ');
             }
-            space = true;
+            self.space = true;
         } else if c.is_ascii() && c != '.' {
-            out.push(c.to_ascii_lowercase());
-            space = false;
-        }
-    };
-    // Decomposing character by character gives the NFKD of the string but for the order of
-    // combining marks, which are not ASCII and are dropped anyway.
-    for c in s.chars() {
-        if c.is_ascii() {
-            push(c);
-        } else {
-            unicode_normalization::char::decompose_compatible(c, &mut push);
+            self.out.push(c.to_ascii_lowercase());
+            self.space = false;
         }
     }
-    if out.ends_with(' ') {
-        out.pop();
+
+    fn finish(mut self) -> String {
+        if self.out.ends_with(' ') {
+            self.out.pop();
+        }
+        self.out
     }
-    out
 }
 
 fn split_list(s: &str) -> Vec<String> {
@@ -499,27 +519,11 @@ mod tests {
         /// Decomposing character by character folds as decomposing the whole string.
         #[test]
         fn folding_matches_whole_string_nfkd(s in "([a-zA-Z .'’‘\\-–‐\u{a0}\u{202f}\t\n]|[À-ɏ]|[\u{300}-\u{36f}]|[ﬀ-ﬆ]|[①-⑩]|[가-힣]){0,30}") {
-            let mut whole = String::new();
-            let mut space = true;
+            let mut whole = Folded::with_capacity(s.len());
             for c in s.nfkd() {
-                let c = match c {
-                    '’' | '‘' => '\'',
-                    '-' | '‐' | '–' | ' ' | '\u{a0}' | '\u{202f}' | '\t' | '\n' => ' ',
-                    c => c,
-                };
-                if c == ' ' {
-                    if !space {
-                        whole.push(' ');
-                    }
-                    space = true;
-                } else if c.is_ascii() && c != '.' {
-                    whole.push(c.to_ascii_lowercase());
-                    space = false;
-                }
+                whole.push(c);
             }
-            if whole.ends_with(' ') {
-                whole.pop();
-            }
+            let whole = whole.finish();
             proptest::prop_assert_eq!(fold(&s), whole);
         }
     }

@@ -208,15 +208,24 @@ fn keyless_kind(kind: Kind) -> bool {
 /// The words that tie two figures of one kind together beyond an equal key.
 fn linking_words(f: &Figure) -> Vec<&str> {
     match f.kind {
-        Kind::Age => f
-            .key
-            .as_deref()
-            .and_then(|k| k.strip_prefix("person:"))
-            .map(|n| n.split_whitespace().collect())
-            .unwrap_or_default(),
-        Kind::Money => f.key.iter().chain(f.modifiers.iter()).map(String::as_str).collect(),
+        Kind::Age => person_words(f),
+        Kind::Money => purse_words(f),
         _ => Vec::new(),
     }
+}
+
+/// The words of an age's person ("person:dana pruitt": "dana", "pruitt").
+fn person_words(f: &Figure) -> Vec<&str> {
+    f.key
+        .as_deref()
+        .and_then(|k| k.strip_prefix("person:"))
+        .map(|n| n.split_whitespace().collect())
+        .unwrap_or_default()
+}
+
+/// An amount's noun and the words around it.
+fn purse_words(f: &Figure) -> Vec<&str> {
+    f.key.iter().chain(f.modifiers.iter()).map(String::as_str).collect()
 }
 
 impl<'f> Candidates<'f> {
@@ -334,20 +343,15 @@ fn same_thing(a: &Figure, b: &Figure) -> bool {
 /// "a $1.2 trillion spending bill" and "a $1.2 trillion spending package": amounts whose
 /// nouns share a word.
 fn same_purse(a: &Figure, b: &Figure) -> bool {
-    let words = |f: &Figure| -> Vec<String> { f.key.iter().cloned().chain(f.modifiers.iter().cloned()).collect() };
-    a.kind == Kind::Money && words(a).iter().any(|w| words(b).contains(w))
+    a.kind == Kind::Money && {
+        let wb = purse_words(b);
+        purse_words(a).iter().any(|w| wb.contains(w))
+    }
 }
 
 /// "Pruitt" and "Dana Pruitt" name one person (the checks make sure the surname is not shared).
 fn same_person(a: &Figure, b: &Figure) -> bool {
-    let tokens = |f: &Figure| -> Vec<String> {
-        f.key
-            .as_deref()
-            .and_then(|k| k.strip_prefix("person:"))
-            .map(|n| n.split_whitespace().map(str::to_owned).collect())
-            .unwrap_or_default()
-    };
-    let (ta, tb) = (tokens(a), tokens(b));
+    let (ta, tb) = (person_words(a), person_words(b));
     !ta.is_empty() && !tb.is_empty() && (ta.iter().all(|t| tb.contains(t)) || tb.iter().all(|t| ta.contains(t)))
 }
 

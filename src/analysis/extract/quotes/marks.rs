@@ -115,7 +115,7 @@ fn closes_before(c: Option<char>) -> bool {
 pub(super) fn scan(doc: &Document) -> (Vec<Raw>, Vec<Unpaired>) {
     let mut s = Scanner {
         doc,
-        verbs: super::source::speech_verb_forms(doc.lang, &[]),
+        verbs: super::source::bundled_verb_forms(doc.lang),
         out: Vec::new(),
         unpaired: Vec::new(),
         stack: Vec::new(),
@@ -141,7 +141,7 @@ pub(super) fn scan(doc: &Document) -> (Vec<Raw>, Vec<Unpaired>) {
 
 struct Scanner<'a> {
     doc: &'a Document,
-    verbs: std::borrow::Cow<'static, rustc_hash::FxHashSet<String>>,
+    verbs: &'static rustc_hash::FxHashSet<String>,
     out: Vec<Raw>,
     unpaired: Vec<Unpaired>,
     stack: Vec<Open>,

@@ -9,12 +9,10 @@ impl Ctx<'_> {
             return QuoteKind::Direct;
         }
         let content = self.doc.prose(r.content);
-        // Tokens are in text order: only those starting inside the content can lie within it.
-        let first = self.toks.partition_point(|t| t.span.start < r.content.start);
-        let past = self.toks.partition_point(|t| t.span.start < r.content.end);
-        let words: Vec<&Tok> = self.toks[first..past.max(first)]
-            .iter()
-            .filter(|t| r.content.contains_span(t.span))
+        let words: Vec<&Tok> = self
+            .toks_between(r.content.start, r.content.end)
+            .into_iter()
+            .map(|t| &self.toks[t])
             .collect();
         let n = words.len();
         let first_upper = content

@@ -116,36 +116,29 @@ fn phrase_words(p: &str) -> Vec<String> {
     out
 }
 
-/// The forms of the speech verbs, with the configuration's extra ones: built once per language
-/// when there are none (the usual case), for each analysis otherwise.
-pub(super) fn speech_verb_forms(lang: Lang, extra: &[String]) -> Cow<'static, FxHashSet<String>> {
+/// The forms of the bundled speech verbs, built once per language.
+pub(super) fn bundled_verb_forms(lang: Lang) -> &'static FxHashSet<String> {
     static EN: LazyLock<FxHashSet<String>> = LazyLock::new(|| verb_forms(Lang::En, &[]));
     static FR: LazyLock<FxHashSet<String>> = LazyLock::new(|| verb_forms(Lang::Fr, &[]));
-    match (extra.is_empty(), lang) {
-        (true, Lang::En) => Cow::Borrowed(&EN),
-        (true, Lang::Fr) => Cow::Borrowed(&FR),
-        (false, _) => Cow::Owned(verb_forms(lang, extra)),
+    lang.pick(&EN, &FR)
+}
+
+/// The forms of the speech verbs with the configuration's extra ones: the bundled set when there
+/// are none (the usual case), a set of their own otherwise.
+fn speech_verb_forms(lang: Lang, extra: &[String]) -> Cow<'static, FxHashSet<String>> {
+    if extra.is_empty() {
+        Cow::Borrowed(bundled_verb_forms(lang))
+    } else {
+        Cow::Owned(verb_forms(lang, extra))
     }
 }
 
 /// The attribution cues ("according to", "selon") as the words the document splits them into.
-static CUES: [LazyLock<Vec<Vec<String>>>; 2] = [
-    LazyLock::new(|| phrases_of(lang::attribution_cues(Lang::En))),
-    LazyLock::new(|| phrases_of(lang::attribution_cues(Lang::Fr))),
-];
-
+static CUES_EN: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| phrases_of(lang::attribution_cues(Lang::En)));
+static CUES_FR: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| phrases_of(lang::attribution_cues(Lang::Fr)));
 /// The scare-quote cues ("so-called", "baptisé") as the words the document splits them into.
-static SCARE: [LazyLock<Vec<Vec<String>>>; 2] = [
-    LazyLock::new(|| phrases_of(lang::scare_cues(Lang::En))),
-    LazyLock::new(|| phrases_of(lang::scare_cues(Lang::Fr))),
-];
-
-fn of_lang<T>(pair: &'static [LazyLock<T>; 2], lang: Lang) -> &'static T {
-    match lang {
-        Lang::En => &pair[0],
-        Lang::Fr => &pair[1],
-    }
-}
+static SCARE_EN: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| phrases_of(lang::scare_cues(Lang::En)));
+static SCARE_FR: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| phrases_of(lang::scare_cues(Lang::Fr)));
 
 fn phrases_of(list: &WordList) -> Vec<Vec<String>> {
     list.entries().iter().map(|e| phrase_words(e)).collect()
@@ -187,10 +180,10 @@ pub(super) fn attribute(doc: &Document, config: &Config, entities: &[Entity], ra
     let lang = doc.lang;
     let lists = Lists {
         verbs: speech_verb_forms(lang, config.lexicon("speech_verbs", lang)),
-        cues: of_lang(&CUES, lang).as_slice(),
+        cues: lang.pick(&CUES_EN, &CUES_FR),
         pronouns: lang::speaker_pronouns(lang),
         nouns: lang::source_nouns(lang),
-        scare: of_lang(&SCARE, lang).as_slice(),
+        scare: lang.pick(&SCARE_EN, &SCARE_FR),
         adverbs: lang::cue_adverbs(lang),
         breaks: lang::source_phrase_breaks(lang),
         dets: lang::source_determiners(lang),
@@ -453,12 +446,7 @@ impl Ctx<'_> {
     /// the quoted word is the writer's.
     fn cue_owns(&self, i: usize, f: &Found) -> bool {
         let c = self.raw[i].content;
-        // Tokens are in text order: the content's are the run between two binary searches.
-        let words = self.toks[self.toks.partition_point(|t| t.span.start < c.start)..]
-            .iter()
-            .take_while(|t| t.span.start < c.end)
-            .filter(|t| c.contains_span(t.span))
-            .count();
+        let words = self.toks_between(c.start, c.end).len();
         let first = self.toks.partition_point(|t| t.span.start < f.cue.start);
         if words > 3 || f.pronoun.is_some() || self.attribution_cue(first).is_some() {
             return true;
