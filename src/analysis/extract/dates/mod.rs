@@ -16,6 +16,7 @@ mod grammar;
 mod tests;
 
 use chrono::{Datelike, NaiveDate, Weekday};
+use rayon::prelude::*;
 
 use crate::analysis::document::Document;
 use crate::config::Config;
@@ -119,11 +120,17 @@ pub enum Form {
 /// Finds the article's dates; relative ones resolve against `reference`.
 pub fn extract(doc: &Document, _config: &Config, reference: Option<NaiveDate>) -> Vec<DateMention> {
     let grammar = grammar::Grammar::get(doc.lang);
-    let mut found = Vec::new();
     let day_first = grammar.day_first(doc);
-    for block in doc.blocks() {
-        grammar.scan(doc, block.span, day_first, &mut found);
-    }
+    // Blocks are scanned side by side; collecting keeps them in text order.
+    let found: Vec<_> = doc
+        .blocks()
+        .par_iter()
+        .flat_map_iter(|block| {
+            let mut found = Vec::new();
+            grammar.scan(doc, block.span, day_first, &mut found);
+            found
+        })
+        .collect();
     let found = grammar::keep_longest(found);
     let mut out: Vec<DateMention> = Vec::with_capacity(found.len());
     // The last value resolved so far: what "the next day" counts from.

@@ -13,6 +13,7 @@ mod number;
 
 use std::sync::LazyLock;
 
+use rayon::prelude::*;
 use regex::Regex;
 
 use crate::analysis::document::Document;
@@ -129,12 +130,16 @@ impl Figure {
 
 /// Finds the article's figures.
 pub fn extract(doc: &Document, _config: &Config, entities: &[Entity]) -> Vec<Figure> {
-    let mut out = Vec::new();
-    for (si, sentence) in doc.sentences.iter().enumerate() {
-        let mut s = Sentence::new(doc, si, sentence.span, entities);
-        s.run(&mut out);
-    }
-    out
+    // Sentences are read side by side; collecting keeps them in text order.
+    doc.sentences
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(si, sentence)| {
+            let mut out = Vec::new();
+            Sentence::new(doc, si, sentence.span, entities).run(&mut out);
+            out
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -100,6 +100,17 @@ fn norm(s: &str) -> String {
     s.to_lowercase().replace('’', "'")
 }
 
+/// [`norm`] into a [`CompactString`], without allocating for the short ASCII words most are.
+fn norm_compact(s: &str) -> CompactString {
+    if s.is_ascii() {
+        let mut lower = CompactString::from(s);
+        lower.make_ascii_lowercase();
+        lower
+    } else {
+        CompactString::from(norm(s))
+    }
+}
+
 /// A phrase from a word list as the words the document splits it into (`d'après` -> `d'`, `après`).
 fn phrase_words(p: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -190,13 +201,8 @@ pub(super) fn attribute(doc: &Document, config: &Config, entities: &[Entity], ra
         conj: lang::clause_conjunctions(lang),
     };
     // Nesting: the innermost quotation around each one.
-    let parent: Vec<Option<usize>> = (0..raw.len())
-        .map(|i| {
-            (0..raw.len())
-                .filter(|&j| j != i && raw[j].content.contains_span(raw[i].content) && raw[j].content != raw[i].content)
-                .min_by_key(|&j| raw[j].content.len())
-        })
-        .collect();
+    let contents: Vec<Span> = raw.iter().map(|r| r.content).collect();
+    let parent = innermost_around(&contents);
     // The innermost quotation around each word: longest first, inner ones overwrite.
     let mut owners: Vec<Option<usize>> = vec![None; doc.words.len()];
     let mut by_len: Vec<usize> = (0..raw.len()).collect();
@@ -216,7 +222,7 @@ pub(super) fn attribute(doc: &Document, config: &Config, entities: &[Entity], ra
         let text = doc.slice(w.span);
         toks.push(Tok {
             span: w.span,
-            lower: CompactString::from(norm(text)),
+            lower: norm_compact(text),
             upper: text.chars().next().is_some_and(char::is_uppercase),
             sentence: w.sentence,
             block: doc.sentences[w.sentence].block,
@@ -237,6 +243,35 @@ pub(super) fn attribute(doc: &Document, config: &Config, entities: &[Entity], ra
         persons: Default::default(),
     };
     cx.run()
+}
+
+/// For each span, the shortest other span containing it (the first such in the list when
+/// several are as short), spans equal to it aside.
+///
+/// A sweep in order of start: the spans begun and not yet ended are the only ones that can
+/// contain the next, and there are as few of them as quotations are nested deep.
+fn innermost_around(spans: &[Span]) -> Vec<Option<usize>> {
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| spans[i].start);
+    let mut parent = vec![None; spans.len()];
+    // The open spans by (end, index).
+    let mut open: std::collections::BTreeSet<(usize, usize)> = std::collections::BTreeSet::new();
+    for group in order.chunk_by(|&a, &b| spans[a].start == spans[b].start) {
+        let start = spans[group[0]].start;
+        // Spans ending before this start can contain neither these spans nor later ones.
+        while open.first().is_some_and(|&(end, _)| end < start) {
+            open.pop_first();
+        }
+        open.extend(group.iter().map(|&i| (spans[i].end, i)));
+        for &i in group {
+            parent[i] = open
+                .range((spans[i].end, 0)..)
+                .map(|&(_, j)| j)
+                .filter(|&j| j != i && spans[j] != spans[i])
+                .min_by_key(|&j| (spans[j].len(), j));
+        }
+    }
+    parent
 }
 
 impl<'a> Ctx<'a> {
@@ -735,5 +770,28 @@ impl Ctx<'_> {
                     ',' | ';' | ':' | '.' | '!' | '?' | '(' | ')' | '«' | '»' | '“' | '”' | '"' | '—' | '–'
                 )
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The sweep finds what comparing every pair of spans finds.
+        #[test]
+        fn innermost_around_is_the_pairwise_answer(
+            bounds in proptest::collection::vec((0..40usize, 0..12usize), 0..30),
+        ) {
+            let spans: Vec<Span> = bounds.iter().map(|&(start, len)| Span::new(start, start + len)).collect();
+            let pairwise: Vec<Option<usize>> = (0..spans.len())
+                .map(|i| {
+                    (0..spans.len())
+                        .filter(|&j| j != i && spans[j].contains_span(spans[i]) && spans[j] != spans[i])
+                        .min_by_key(|&j| spans[j].len())
+                })
+                .collect();
+            proptest::prop_assert_eq!(innermost_around(&spans), pairwise);
+        }
     }
 }
