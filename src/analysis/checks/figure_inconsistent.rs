@@ -283,6 +283,8 @@ struct Memo<'c, 'a> {
     years: Vec<OnceCell<Vec<&'a str>>>,
     sentence_words: Vec<OnceCell<FxHashSet<String>>>,
     figures: Vec<FigureMemo>,
+    /// Each figure's [`significant_digits`].
+    significant: Vec<String>,
 }
 
 #[derive(Default)]
@@ -303,6 +305,7 @@ impl<'c, 'a> Memo<'c, 'a> {
             years: (0..sentences).map(|_| OnceCell::new()).collect(),
             sentence_words: (0..sentences).map(|_| OnceCell::new()).collect(),
             figures: (0..ctx.facts.figures.len()).map(|_| FigureMemo::default()).collect(),
+            significant: ctx.facts.figures.iter().map(significant_digits).collect(),
         }
     }
 
@@ -378,7 +381,7 @@ fn conflict(memo: &Memo<'_, '_>, ai: usize, bi: usize, changed: bool) -> Option<
     // An age is tied to its person: names and qualifiers around it do not set it apart.
     let age = a.kind == Kind::Age;
     // The cheap test first: two values that cannot be one mistyped figure are never reported.
-    if !age && !typo_like(a, b) {
+    if !age && !typo_like(a, b, &memo.significant[ai], &memo.significant[bi]) {
         return None;
     }
     if changed
@@ -460,13 +463,11 @@ fn conflict(memo: &Memo<'_, '_>, ai: usize, bi: usize, changed: bool) -> Option<
 
 /// Do two written numbers look like one figure mistyped: one digit changed, two swapped, or the
 /// same digits with the decimal point or the unit moved (0,1 µg/l and 1 g/l)?
-fn typo_like(a: &Figure, b: &Figure) -> bool {
-    let sig = |s: &str| s.trim_start_matches('0').trim_end_matches('0').to_owned();
-    let base_digits = |f: &Figure| sig(&format!("{:.0}", (f.base() * 1e9).round()));
+/// `sa` and `sb` are the figures' [`significant_digits`].
+fn typo_like(a: &Figure, b: &Figure, sa: &str, sb: &str) -> bool {
     if a.factor == b.factor && a.step == b.step {
         return one_off(&a.digits, &b.digits);
     }
-    let (sa, sb) = (base_digits(a), base_digits(b));
     if sa.is_empty() {
         return false;
     }
@@ -474,20 +475,30 @@ fn typo_like(a: &Figure, b: &Figure) -> bool {
     sa == sb || (a.factor != b.factor && one_off(&sa, &sb))
 }
 
+/// The digits of a figure's value in base units, without leading or trailing zeros ("1.5
+/// billion" and "1,500 million": "15").
+fn significant_digits(f: &Figure) -> String {
+    format!("{:.0}", (f.base() * 1e9).round())
+        .trim_start_matches('0')
+        .trim_end_matches('0')
+        .to_owned()
+}
+
 fn one_off(a: &str, b: &str) -> bool {
     if a.len() != b.len() || a.is_empty() {
         return false;
     }
-    let diffs: Vec<usize> = a
+    let mut diffs = a
         .bytes()
         .zip(b.bytes())
         .enumerate()
         .filter(|(_, (x, y))| x != y)
-        .map(|(i, _)| i)
-        .collect();
-    match diffs.as_slice() {
-        [_] => true,
-        [i, j] => j - i == 1 && a.as_bytes()[*i] == b.as_bytes()[*j] && a.as_bytes()[*j] == b.as_bytes()[*i],
+        .map(|(i, _)| i);
+    match (diffs.next(), diffs.next(), diffs.next()) {
+        (Some(_), None, None) => true,
+        (Some(i), Some(j), None) => {
+            j - i == 1 && a.as_bytes()[i] == b.as_bytes()[j] && a.as_bytes()[j] == b.as_bytes()[i]
+        }
         _ => false,
     }
 }
@@ -501,11 +512,23 @@ fn changes(ctx: &Context<'_>, f: &Figure) -> bool {
     // Change words come before a figure ("passé à 14") or right after it ("12, contre 10").
     let lo = at.saturating_sub(8);
     let hi = (end + 2).min(words.len());
-    let window: Vec<String> = words[lo..hi]
-        .iter()
-        .map(|w| doc.slice(w.span).to_lowercase().replace('’', "'"))
-        .collect();
-    let text = format!(" {} ", window.join(" ").replace("' ", "'"));
+    // The words lowercase, one space apart, none after an elision ("l'", "qu'"), and one space
+    // at each end.
+    let mut text = String::from(" ");
+    for w in &words[lo..hi] {
+        let word = doc.slice(w.span);
+        if word.is_ascii() {
+            text.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            text.push_str(&word.to_lowercase().replace('’', "'"));
+        }
+        if !text.ends_with('\'') {
+            text.push(' ');
+        }
+    }
+    if lo == hi || text.ends_with('\'') {
+        text.push(' ');
+    }
     lang::change_words(doc.lang).any_spaced_in(&text)
 }
 
