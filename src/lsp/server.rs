@@ -176,6 +176,7 @@ impl LanguageServer for Backend {
             enc.as_str()
         );
         self.session.log(MessageType::INFO, msg).await;
+        self.session.warm_up();
         self.session.index_workspace();
     }
 

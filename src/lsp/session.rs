@@ -28,6 +28,7 @@ use tower_lsp_server::ls_types::{self as lsp, MessageType, Uri};
 use crate::analysis::extract::entities::workspace::{self as ws, OtherSpelling};
 use crate::analysis::{self, Analysis, Input};
 use crate::config::{CheckOn, Config};
+use crate::lang::Lang;
 use crate::markup::Format;
 use crate::text::{Encoding, LineIndex};
 
@@ -254,6 +255,16 @@ impl Session {
             let session = Arc::clone(self);
             tokio::spawn(async move { session.reindex(vec![path]).await });
         }
+    }
+
+    /// Prepares the analysis of the workspace's language (both when it is not configured) in
+    /// the background, so that the first document opened is not the one paying for it.
+    pub fn warm_up(&self) {
+        let settings = self.settings();
+        tokio::task::spawn_blocking(move || match settings.config_for(None).0.language {
+            Some(lang) => analysis::warm_up(&[lang]),
+            None => analysis::warm_up(&[Lang::En, Lang::Fr]),
+        });
     }
 
     /// Indexes the workspace in the background (after `initialized`): every open document is
