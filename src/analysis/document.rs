@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use rayon::prelude::*;
 use regex::Regex;
 
 use crate::lang::{self, Lang};
@@ -104,16 +105,34 @@ impl Document {
     fn segment(&mut self) {
         let prose = &self.markup.prose;
         let abbreviations = lang::abbreviations(self.lang);
-        for (bi, block) in self.markup.blocks.iter().enumerate() {
-            let text = block.span.text(prose);
-            for s in split_sentences(text, abbreviations) {
-                let span = Span::new(block.span.start + s.start, block.span.start + s.end);
-                let si = self.sentences.len();
-                self.sentences.push(Sentence { span, block: bi });
-                for m in WORD.find_iter(span.text(prose)) {
-                    push_words(&mut self.words, span.start + m.start(), m.as_str(), si);
+        // Blocks are split side by side, each numbering its sentences from 0; the numbers are
+        // made document-wide when the blocks are put back in order.
+        let blocks: Vec<(Vec<Sentence>, Vec<Word>)> = self
+            .markup
+            .blocks
+            .par_iter()
+            .enumerate()
+            .map(|(bi, block)| {
+                let (mut sentences, mut words) = (Vec::new(), Vec::new());
+                for s in split_sentences(block.span.text(prose), abbreviations) {
+                    let span = Span::new(block.span.start + s.start, block.span.start + s.end);
+                    for m in WORD.find_iter(span.text(prose)) {
+                        push_words(&mut words, span.start + m.start(), m.as_str(), sentences.len());
+                    }
+                    sentences.push(Sentence { span, block: bi });
                 }
-            }
+                (sentences, words)
+            })
+            .collect();
+        self.sentences.reserve(blocks.iter().map(|(s, _)| s.len()).sum());
+        self.words.reserve(blocks.iter().map(|(_, w)| w.len()).sum());
+        for (sentences, words) in blocks {
+            let first = self.sentences.len();
+            self.sentences.extend(sentences);
+            self.words.extend(words.into_iter().map(|w| Word {
+                sentence: first + w.sentence,
+                ..w
+            }));
         }
     }
 
