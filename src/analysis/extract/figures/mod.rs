@@ -11,10 +11,12 @@
 mod counts;
 mod number;
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use rayon::prelude::*;
 use regex::Regex;
+use regex_automata::{Anchored, Input, meta};
 
 use crate::analysis::document::Document;
 use crate::config::Config;
@@ -160,28 +162,46 @@ struct Tok {
 /// The elision has no `\b` in front: a Unicode word boundary sends every search to the slow
 /// engines, from the search's start to the end of the sentence. [`next_token`] checks the
 /// boundary itself.
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:(?:jusqu|lorsqu|puisqu|qu|[ldjmnstc])['’])|[\p{L}\p{M}]+(?:[-'’.][\p{L}\p{M}]+)*|[0-9]|[^\s\p{L}\p{M}0-9]").expect("valid regex")
+static TOKEN: LazyLock<meta::Regex> = LazyLock::new(|| {
+    meta::Regex::new(r"(?i:(?:jusqu|lorsqu|puisqu|qu|[ldjmnstc])['’])|[\p{L}\p{M}]+(?:[-'’.][\p{L}\p{M}]+)*|[0-9]|[^\s\p{L}\p{M}0-9]").expect("valid regex")
 });
 /// [`TOKEN`] without the elision, for an elision glued to a word character on its left.
-static TOKEN_NO_ELISION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{L}\p{M}]+(?:[-'’.][\p{L}\p{M}]+)*|[0-9]|[^\s\p{L}\p{M}0-9]").expect("valid regex")
+static TOKEN_NO_ELISION: LazyLock<meta::Regex> = LazyLock::new(|| {
+    meta::Regex::new(r"[\p{L}\p{M}]+(?:[-'’.][\p{L}\p{M}]+)*|[0-9]|[^\s\p{L}\p{M}0-9]").expect("valid regex")
 });
 
 /// The next token of `prose` at or after `at`.
-fn next_token(prose: &str, at: usize) -> Option<regex::Match<'_>> {
-    let m = TOKEN.find_at(prose, at)?;
-    let elision = m.as_str().starts_with(char::is_alphabetic) && m.as_str().ends_with(['\'', '’']);
+fn next_token(prose: &str, at: usize) -> Option<Range<usize>> {
+    let m = find_token(&TOKEN, prose, at)?;
+    let elision = prose[m.clone()].starts_with(char::is_alphabetic) && prose[m.clone()].ends_with(['\'', '’']);
     if elision
-        && prose[..m.start()]
+        && prose[..m.start]
             .chars()
             .next_back()
             .is_some_and(regex_syntax::is_word_character)
     {
-        return TOKEN_NO_ELISION.find_at(prose, m.start());
+        return find_token(&TOKEN_NO_ELISION, prose, m.start);
     }
     Some(m)
 }
+
+/// The first match of a token pattern at or after `at`. Every character but a space starts a
+/// token, so after the ASCII spaces the match starts right there: an anchored search finds it
+/// without the backward pass an unanchored one makes to find where a match starts.
+fn find_token(token: &meta::Regex, prose: &str, at: usize) -> Option<Range<usize>> {
+    let start = at
+        + prose.as_bytes()[at..]
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'))
+            .count();
+    let input = Input::new(prose).range(start..);
+    let input = match prose.as_bytes().get(start) {
+        Some(b) if b.is_ascii() => input.anchored(Anchored::Yes),
+        _ => input,
+    };
+    token.find(input).map(|m| m.range())
+}
+
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:0\d(?:[ .\u{a0}]\d\d){4}|\d{3}[-.]\d{3}[-.]\d{4}|\d{3}\)\s?\d{3}-\d{4})").expect("valid regex")
 });
@@ -247,7 +267,7 @@ impl<'a> Sentence<'a> {
         let mut reads = Vec::new();
         let mut at = 0;
         while let Some(m) = next_token(prose, at) {
-            let start = m.start();
+            let start = m.start;
             if prose.as_bytes()[start].is_ascii_digit()
                 && let Some(r) = number::read_digits(prose, start, lang)
             {
@@ -259,17 +279,17 @@ impl<'a> Sentence<'a> {
                 reads.push(Some(r));
                 continue;
             }
-            let kind = if m.as_str().chars().next().is_some_and(|c| c.is_alphabetic()) {
+            let kind = if prose[m.clone()].chars().next().is_some_and(|c| c.is_alphabetic()) {
                 T::Word
             } else {
                 T::Sym
             };
             toks.push(Tok {
-                span: Span::new(span.start + start, span.start + m.end()),
+                span: Span::new(span.start + start, span.start + m.end),
                 kind,
             });
             reads.push(None);
-            at = m.end();
+            at = m.end;
         }
         let mut lowered = String::with_capacity(prose.len());
         let mut lower_ends = Vec::with_capacity(toks.len());
@@ -960,10 +980,32 @@ mod tests {
         let mut out = Vec::new();
         let mut at = 0;
         while let Some(m) = next_token(prose, at) {
-            out.push(m.as_str());
-            at = m.end();
+            at = m.end;
+            out.push(&prose[m]);
         }
         out
+    }
+
+    proptest::proptest! {
+        /// Skipping spaces then searching anchored finds the tokens an unanchored search finds.
+        #[test]
+        fn anchored_tokens_are_the_unanchored_ones(prose in "[ a-zA-Z0-9'’.,\u{a0}\u{202f}\t\néÉ\u{301}-]{0,40}") {
+            let unanchored = |re: &meta::Regex, at: usize| re.find(Input::new(&prose).range(at..)).map(|m| m.range());
+            let mut expected = Vec::new();
+            let mut at = 0;
+            while let Some(m) = unanchored(&TOKEN, at) {
+                let text = &prose[m.clone()];
+                let glued = prose[..m.start].chars().next_back().is_some_and(regex_syntax::is_word_character);
+                let m = if text.starts_with(char::is_alphabetic) && text.ends_with(['\'', '’']) && glued {
+                    unanchored(&TOKEN_NO_ELISION, m.start).expect("a token")
+                } else {
+                    m
+                };
+                at = m.end;
+                expected.push(&prose[m]);
+            }
+            proptest::prop_assert_eq!(tokens(&prose), expected);
+        }
     }
 
     #[test]
