@@ -91,6 +91,8 @@ struct Ctx<'a> {
     name_runs: std::cell::RefCell<FxHashMap<CompactString, NameRuns>>,
     /// Each person mention's text and the first person entity with that mention; built on first use.
     persons: std::cell::OnceCell<FxHashMap<&'a str, usize>>,
+    /// [`Ctx::person_mentions`], built on first use.
+    person_mentions: std::cell::OnceCell<Vec<(usize, Option<usize>, usize)>>,
 }
 
 /// Token ranges `(first, last)` of runs of capitals: the full names a surname may stand for.
@@ -241,8 +243,16 @@ pub(super) fn attribute(doc: &Document, config: &Config, entities: &[Entity], ra
         by_lower: Default::default(),
         name_runs: Default::default(),
         persons: Default::default(),
+        person_mentions: Default::default(),
     };
     cx.run()
+}
+
+/// The sources of a range of sentences (sources come in sentence order).
+fn sentences_sources(sources: &[Source], sentences: std::ops::Range<usize>) -> &[Source] {
+    let from = sources.partition_point(|src| src.sentence < sentences.start);
+    let to = sources.partition_point(|src| src.sentence < sentences.end);
+    &sources[from..to.max(from)]
 }
 
 /// For each span, the shortest other span containing it (the first such in the list when
@@ -285,6 +295,23 @@ impl<'a> Ctx<'a> {
             index
         });
         index.get(lower).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every mention of a person as (start, block, entity), by start; mentions starting at one
+    /// offset in the order of the entities and of their mentions.
+    fn person_mentions(&self) -> &[(usize, Option<usize>, usize)] {
+        self.person_mentions.get_or_init(|| {
+            let mut mentions: Vec<(usize, Option<usize>, usize)> = self
+                .entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.kind == EntityType::Person)
+                .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m.span.start, i)))
+                .map(|(p, i)| (p, self.doc.block_at(p), i))
+                .collect();
+            mentions.sort_by_key(|&(p, _, _)| p);
+            mentions
+        })
     }
 
     /// The first person entity with a mention written `text`.
@@ -613,7 +640,9 @@ impl Ctx<'_> {
             let (a, last) = (left[0], left[run - 1]);
             let word = &self.toks[last].lower;
             let block = self.toks[last].block;
-            if let Some(src) = sources.iter().rev().find(|src| {
+            // Sources come in sentence order; those of later sentences end after `a` starts.
+            let upto = sources.partition_point(|src| src.sentence <= self.toks[a].sentence);
+            if let Some(src) = sources[..upto].iter().rev().find(|src| {
                 src.spoke
                     && src.span.end <= self.toks[a].span.start
                     && src.block + 3 >= block
@@ -631,10 +660,10 @@ impl Ctx<'_> {
         let b = self.doc.sentences[s].block;
         let prev = s.checked_sub(1)?;
         if self.doc.sentences[prev].block == b {
-            return sources
+            return sentences_sources(sources, prev..prev + 1)
                 .iter()
                 .rev()
-                .find(|src| src.sentence == prev && src.span.start < start);
+                .find(|src| src.span.start < start);
         }
         if left.len() > 3 {
             return None;
@@ -651,7 +680,9 @@ impl Ctx<'_> {
         if !standalone || pb + 1 != b || self.doc.is_heading(pb) {
             return None;
         }
-        sources.iter().rev().find(|src| {
+        let pb_sentences =
+            self.doc.sentences.partition_point(|s| s.block < pb)..self.doc.sentences.partition_point(|s| s.block <= pb);
+        sentences_sources(sources, pb_sentences).iter().rev().find(|src| {
             src.block == pb
                 && src.name.chars().next().is_some_and(char::is_uppercase)
                 && (src.spoke || src.name.split_whitespace().count() >= 2)

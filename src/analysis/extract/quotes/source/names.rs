@@ -172,8 +172,10 @@ impl Ctx<'_> {
         let at = self.toks[t].span.start;
         let block = self.toks[t].block;
         let mut cands: Vec<(usize, &str)> = named.iter().map(|(p, n)| (*p, n.as_str())).collect();
+        // Sources come in sentence order, and those of later sentences start after `at`.
+        let sentence = self.toks[t].sentence;
         cands.extend(
-            sources
+            sources[..sources.partition_point(|s| s.sentence <= sentence)]
                 .iter()
                 .filter(|s| s.spoke)
                 .map(|s| (s.span.start, s.name.as_str())),
@@ -253,13 +255,16 @@ impl Ctx<'_> {
     pub(super) fn person_before(&self, t: usize, floor: usize) -> Option<(usize, String)> {
         let at = self.toks[t].span.start;
         if !self.entities.is_empty() {
-            return self
-                .entities
+            // The last person mention before `at` in a block: blocks rise with offsets, so if
+            // its block is before `floor`, so are those of all earlier mentions.
+            let mentions = self.person_mentions();
+            let before = mentions.partition_point(|&(p, _, _)| p < at);
+            return mentions[..before]
                 .iter()
-                .filter(|e| e.kind == EntityType::Person)
-                .flat_map(|e| e.mentions.iter().map(move |m| (m.span.start, e.name.clone())))
-                .filter(|(p, _)| *p < at && self.doc.block_at(*p).is_some_and(|b| b >= floor))
-                .max_by_key(|(p, _)| *p);
+                .rev()
+                .find_map(|&(p, block, e)| block.map(|b| (p, b, e)))
+                .filter(|&(_, b, _)| b >= floor)
+                .map(|(p, _, e)| (p, self.entities[e].name.clone()));
         }
         let mut k = t;
         while k > 1 {
