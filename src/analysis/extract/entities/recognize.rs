@@ -6,14 +6,15 @@
 //! are only capitalised because they open a sentence, months and weekdays, possessive endings.
 //! A second pass finds "Full Name (ACRONYM)" expansions.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::EntityType;
+use super::{EntityType, KbMemo};
 use crate::analysis::document::{Document, Word};
-use crate::kb::{self, Knowledge};
+use crate::kb;
 use crate::lang::{self, Lang};
 use crate::text::Span;
 
@@ -164,13 +165,74 @@ const PARTICLES: &[&str] = &[
 struct Ctx<'a> {
     doc: &'a Document,
     /// Words the article capitalises in the middle of a sentence.
-    mid_caps: HashSet<&'a str>,
-    kb: Knowledge<'a>,
+    mid_caps: FxHashSet<&'a str>,
+    kb: &'a KbMemo<'a>,
     lang: Lang,
     words: &'a [Word],
+    /// What the word lists say of each spelling met so far (an article repeats its words).
+    facts: RefCell<FxHashMap<String, WordFacts>>,
+}
+
+/// What the word lists say of one spelling of a word.
+#[derive(Debug, Clone, Copy)]
+struct WordFacts {
+    common: bool,
+    not_name: bool,
+    title: bool,
+    head_first: Option<EntityType>,
+    head_last: Option<EntityType>,
+    head_lower: Option<EntityType>,
+}
+
+impl WordFacts {
+    fn of(lang: Lang, w: &str) -> WordFacts {
+        let lower = w.to_lowercase();
+        let base_lower = base(w).to_lowercase();
+        let common = kb::is_common_word(lang, &base_lower)
+            || lang::not_names(lang).contains(&base_lower)
+            || lang::stopwords(lang).contains(&base_lower);
+        // Elisions ("C’", "L’") and contractions of ordinary words ("It’s", "We’re", "I’ll").
+        let not_name = w.ends_with(['\'', '’'])
+            || lang::not_names(lang).contains(&base_lower)
+            || base(w) != strip_possessive(w) && lang::stopwords(lang).contains(&base_lower);
+        WordFacts {
+            common,
+            not_name,
+            title: lang::titles(lang).contains(&lower),
+            head_first: head_type(lang, &lower, HeadPos::First),
+            head_last: head_type(lang, &lower, HeadPos::Last),
+            head_lower: head_type(lang, &lower, HeadPos::Lower),
+        }
+    }
+
+    fn head(&self, at: HeadPos) -> Option<EntityType> {
+        match at {
+            HeadPos::First => self.head_first,
+            HeadPos::Last => self.head_last,
+            HeadPos::Lower => self.head_lower,
+            HeadPos::Any => unreachable!("a word stands first, last or lowercase before a name"),
+        }
+    }
 }
 
 impl Ctx<'_> {
+    fn facts(&self, w: &str) -> WordFacts {
+        if let Some(&f) = self.facts.borrow().get(w) {
+            return f;
+        }
+        let f = WordFacts::of(self.lang, w);
+        self.facts.borrow_mut().insert(w.to_owned(), f);
+        f
+    }
+
+    fn is_title(&self, w: &str) -> bool {
+        self.facts(w).title
+    }
+
+    fn head_type(&self, w: &str, at: HeadPos) -> Option<EntityType> {
+        self.facts(w).head(at)
+    }
+
     fn w(&self, i: usize) -> &str {
         self.doc.slice(self.words[i].span)
     }
@@ -191,7 +253,7 @@ impl Ctx<'_> {
         }
         let wa = self.w(a);
         let initial = wa.chars().count() == 1 && wa.chars().all(char::is_uppercase);
-        let title = lang::titles(self.lang).contains_ci(wa);
+        let title = self.is_title(wa);
         (initial || title) && between.starts_with('.') && between[1..].chars().all(is_space) && between.len() > 1
     }
 
@@ -206,30 +268,25 @@ impl Ctx<'_> {
     }
 
     fn common(&self, w: &str) -> bool {
-        let lower = base(w).to_lowercase();
-        kb::is_common_word(self.lang, &lower)
-            || lang::not_names(self.lang).contains(&lower)
-            || lang::stopwords(self.lang).contains(&lower)
+        self.facts(w).common
     }
 
     fn not_name(&self, w: &str) -> bool {
-        // Elisions ("C’", "L’") and contractions of ordinary words ("It’s", "We’re", "I’ll").
-        w.ends_with(['\'', '’'])
-            || lang::not_names(self.lang).contains_ci(base(w))
-            || base(w) != strip_possessive(w) && lang::stopwords(self.lang).contains_ci(base(w))
+        self.facts(w).not_name
     }
 }
 
 /// Finds every candidate mention in the document, in text order.
-pub(super) fn candidates(doc: &Document, kb: Knowledge<'_>) -> Vec<Cand> {
+pub(super) fn candidates(doc: &Document, kb: &KbMemo<'_>) -> Vec<Cand> {
     let mut ctx = Ctx {
         doc,
-        mid_caps: HashSet::new(),
+        mid_caps: FxHashSet::default(),
         kb,
         lang: doc.lang,
         words: &doc.words,
+        facts: RefCell::default(),
     };
-    let mid_caps: HashSet<&str> = (0..doc.words.len())
+    let mid_caps: FxHashSet<&str> = (0..doc.words.len())
         .filter(|&i| !ctx.clause_initial(i))
         .map(|i| doc.slice(doc.words[i].span))
         .filter(|w| is_cap(w))
@@ -281,9 +338,7 @@ pub(super) fn candidates(doc: &Document, kb: Knowledge<'_>) -> Vec<Cand> {
         }
         let mut end = extend_run(&ctx, i);
         // A title inside the run starts a new name: "North Carolina Sen. Thom Tillis".
-        if let Some(t) = (i + 1..=end).find(|&k| {
-            lang::titles(ctx.lang).contains_ci(ctx.w(k)) && !lang::titles(ctx.lang).contains_ci(ctx.w(k - 1)) && k < end
-        }) {
+        if let Some(t) = (i + 1..=end).find(|&k| ctx.is_title(ctx.w(k)) && !ctx.is_title(ctx.w(k - 1)) && k < end) {
             end = t - 1;
         }
         if let Some(k) = known_place_prefix(&ctx, i, end) {
@@ -322,10 +377,7 @@ fn known_place_prefix(ctx: &Ctx<'_>, i: usize, end: usize) -> Option<usize> {
         let place = ctx.kb.lookup(prefix).is_some_and(|e| {
             e.kind == EntityType::Place && (e.category != kb::Category::City || e.population >= 100_000)
         });
-        place
-            && !ctx.common(ctx.w(k + 1))
-            && is_cap(ctx.w(k + 2))
-            && head_type(ctx.lang, ctx.w(end), HeadPos::Last).is_none()
+        place && !ctx.common(ctx.w(k + 1)) && is_cap(ctx.w(k + 2)) && ctx.head_type(ctx.w(end), HeadPos::Last).is_none()
     })
 }
 
@@ -373,7 +425,7 @@ fn extend_run(ctx: &Ctx<'_>, i: usize) -> usize {
         let wl = ctx.w(last);
         // A possessive ends the name ("NASA’s Volatiles", "Namibia’s Kunene"), unless an
         // organisation's name goes on ("Harbor Fishermen's Association").
-        if strip_possessive(wl) != wl && head_type(ctx.lang, wk, HeadPos::Last).is_none() {
+        if strip_possessive(wl) != wl && ctx.head_type(wk, HeadPos::Last).is_none() {
             break;
         }
         if is_cap(wk) && ctx.adjacent(last, k) && !ctx.not_name(wk) {
@@ -409,8 +461,7 @@ fn extend_run(ctx: &Ctx<'_>, i: usize) -> usize {
         let joined = connectors.join(" ");
         let first = ctx.w(i);
         let prev = ctx.w(last);
-        let head =
-            head_type(ctx.lang, first, HeadPos::First).is_some() || head_type(ctx.lang, prev, HeadPos::First).is_some();
+        let head = ctx.head_type(first, HeadPos::First).is_some() || ctx.head_type(prev, HeadPos::First).is_some();
         let allowed = match ctx.lang {
             Lang::En => {
                 matches!(joined.as_str(), "of" | "of the" | "for" | "for the" | "on" | "&") && head
@@ -446,7 +497,7 @@ fn extend_run(ctx: &Ctx<'_>, i: usize) -> usize {
             return last + 1;
         }
     }
-    if ctx.lang == Lang::Fr && last == i && head_type(ctx.lang, ctx.w(i), HeadPos::First).is_some() {
+    if ctx.lang == Lang::Fr && last == i && ctx.head_type(ctx.w(i), HeadPos::First).is_some() {
         // "Union européenne", "Conseil fédéral", "Village olympique".
         let mut k = last + 1;
         while k < n && k <= last + 2 && ctx.words[k].sentence == sentence && ctx.adjacent(k - 1, k) {
@@ -488,7 +539,7 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
     let mut hint = None;
     let mut intro: Option<(Span, String)> = None;
     // Capitalised titles inside the run: "President Joe Biden", "M. Dupont", "Gen. Smith".
-    while s < end && lang::titles(lang).contains_ci(ctx.w(s)) {
+    while s < end && ctx.is_title(ctx.w(s)) {
         hint = Some(EntityType::Person);
         s += 1;
     }
@@ -496,7 +547,7 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
         let span = Span::new(ctx.words[start].span.start, ctx.words[s - 1].span.end);
         intro = Some((span, ctx.doc.slice(span).to_owned()));
     }
-    if s == start && lang::titles(lang).contains_ci(ctx.w(s)) && s == end {
+    if s == start && ctx.is_title(ctx.w(s)) && s == end {
         return None;
     }
     // The whole run, as written, may be a known name ("North Carolina", "The Namibian").
@@ -574,7 +625,7 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
         }
         let try_head = |k: usize| -> Option<EntityType> {
             (k > 0 && ctx.words[k - 1].sentence == ctx.words[s].sentence)
-                .then(|| head_type(lang, ctx.w(k - 1), HeadPos::Lower))
+                .then(|| ctx.head_type(ctx.w(k - 1), HeadPos::Lower))
                 .flatten()
                 .filter(|_| ctx.w(k - 1).chars().next().is_some_and(char::is_lowercase))
         };
@@ -600,8 +651,9 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
     }
     // Heads and suffixes: "Sierra Nevada Corporation", "Office fédéral", "Cape Town".
     if hint.is_none() && words.len() > 1 {
-        hint = head_type(lang, words[0], HeadPos::First)
-            .or_else(|| words.last().and_then(|w| head_type(lang, w, HeadPos::Last)));
+        hint = ctx
+            .head_type(words[0], HeadPos::First)
+            .or_else(|| words.last().and_then(|w| ctx.head_type(w, HeadPos::Last)));
     }
     let acronym = single && is_acronym(&text);
     // A minister's portfolio: "la ministre de la Transition écologique", "ministre des Armées".
@@ -640,7 +692,7 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
         }
     }
     if hint.is_none() && single {
-        hint = head_type(lang, &text, HeadPos::First).filter(|_| lang == Lang::Fr);
+        hint = ctx.head_type(&text, HeadPos::First).filter(|_| lang == Lang::Fr);
     }
     let mut weak_hint = None;
     if single && is_camel(&text) {
@@ -903,11 +955,11 @@ fn expansions(ctx: &Ctx<'_>) -> Vec<Cand> {
             let hint = text
                 .split_whitespace()
                 .next()
-                .and_then(|w| head_type(ctx.lang, w, HeadPos::First))
+                .and_then(|w| ctx.head_type(w, HeadPos::First))
                 .or_else(|| {
                     text.split_whitespace()
                         .last()
-                        .and_then(|w| head_type(ctx.lang, w, HeadPos::Last))
+                        .and_then(|w| ctx.head_type(w, HeadPos::Last))
                 });
             out.push(Cand {
                 span,
