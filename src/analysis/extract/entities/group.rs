@@ -100,10 +100,11 @@ struct DraftIndex {
 
 impl DraftIndex {
     fn file(&mut self, i: usize, d: &Draft) {
-        let file = |map: &mut FxHashMap<String, Vec<usize>>, value: &str| {
-            let list = map.entry(value.to_owned()).or_default();
-            if list.last() != Some(&i) {
-                list.push(i);
+        let file = |map: &mut FxHashMap<String, Vec<usize>>, value: &str| match map.get_mut(value) {
+            Some(list) if list.last() == Some(&i) => {}
+            Some(list) => list.push(i),
+            None => {
+                map.insert(value.to_owned(), vec![i]);
             }
         };
         file(&mut self.by_key, &d.key);

@@ -6,6 +6,7 @@
 //! are only capitalised because they open a sentence, months and weekdays, possessive endings.
 //! A second pass finds "Full Name (ACRONYM)" expansions.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::sync::LazyLock;
 
@@ -52,16 +53,27 @@ enum HeadPos {
     Lower,
 }
 
-fn heads(lang: Lang) -> &'static [(String, EntityType, HeadPos)] {
-    static EN: LazyLock<Vec<(String, EntityType, HeadPos)>> = LazyLock::new(|| parse_heads(Lang::En));
-    static FR: LazyLock<Vec<(String, EntityType, HeadPos)>> = LazyLock::new(|| parse_heads(Lang::Fr));
+/// The `name_heads` entries of each word, in file order.
+type Heads = FxHashMap<String, Vec<(EntityType, HeadPos)>>;
+
+fn heads(lang: Lang) -> &'static Heads {
+    static EN: LazyLock<Heads> = LazyLock::new(|| parse_heads(Lang::En));
+    static FR: LazyLock<Heads> = LazyLock::new(|| parse_heads(Lang::Fr));
     match lang {
         Lang::En => &EN,
         Lang::Fr => &FR,
     }
 }
 
-fn parse_heads(lang: Lang) -> Vec<(String, EntityType, HeadPos)> {
+fn parse_heads(lang: Lang) -> Heads {
+    let mut heads = Heads::default();
+    for (word, kind, pos) in parse_head_lines(lang) {
+        heads.entry(word).or_default().push((kind, pos));
+    }
+    heads
+}
+
+fn parse_head_lines(lang: Lang) -> Vec<(String, EntityType, HeadPos)> {
     lang::name_heads(lang)
         .entries()
         .iter()
@@ -81,17 +93,14 @@ fn parse_heads(lang: Lang) -> Vec<(String, EntityType, HeadPos)> {
 }
 
 fn head_type(lang: Lang, word: &str, at: HeadPos) -> Option<EntityType> {
-    let lower = word.to_lowercase();
     heads(lang)
+        .get(word.to_lowercase().as_str())?
         .iter()
-        .find(|(w, _, p)| {
-            *w == lower
-                && match at {
-                    HeadPos::Lower => *p == HeadPos::Lower,
-                    _ => *p == at || *p == HeadPos::Any,
-                }
+        .find(|(_, p)| match at {
+            HeadPos::Lower => *p == HeadPos::Lower,
+            _ => *p == at || *p == HeadPos::Any,
         })
-        .map(|(_, k, _)| *k)
+        .map(|(k, _)| *k)
 }
 
 /// Does the word start with a capital (or is it a particle-joined name: "al-Assad")?
@@ -101,13 +110,13 @@ pub(super) fn is_cap(w: &str) -> bool {
         Some(c) if c.is_uppercase() => true,
         Some(c) if c.is_lowercase() => {
             // al-Assad, el-Sissi, ben-Gourion: a short lowercase particle, a hyphen, a capital.
-            w.split_once('-').is_some_and(|(head, rest)| {
-                head.chars().count() <= 3
-                    && matches!(
-                        head,
-                        "al" | "el" | "ad" | "as" | "an" | "ash" | "ben" | "bin" | "abu" | "ibn"
-                    )
-                    && rest.chars().next().is_some_and(char::is_uppercase)
+            // (The particles are ASCII: the hyphen is within the first four bytes.)
+            w.bytes().take(4).position(|b| b == b'-').is_some_and(|hyphen| {
+                let (head, rest) = (&w[..hyphen], &w[hyphen + 1..]);
+                matches!(
+                    head,
+                    "al" | "el" | "ad" | "as" | "an" | "ash" | "ben" | "bin" | "abu" | "ibn"
+                ) && rest.chars().next().is_some_and(char::is_uppercase)
             })
         }
         _ => false,
@@ -116,6 +125,10 @@ pub(super) fn is_cap(w: &str) -> bool {
 
 /// All capitals (letters), at least two characters: "OTAN", "G7", "AP-NORC".
 pub(super) fn is_acronym(w: &str) -> bool {
+    // A lowercase second letter stays whatever the plural ending does ("Jane", "Ms").
+    if w.chars().nth(1).is_some_and(char::is_lowercase) {
+        return false;
+    }
     // Roman numerals belong to the name before them ("World War II", "Louis XIV").
     if w.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
         return false;
@@ -136,9 +149,9 @@ pub(super) fn is_acronym(w: &str) -> bool {
 /// Capitals inside a word: "SpaceX", "OrbitBeyond", "AdImpact".
 fn is_camel(w: &str) -> bool {
     // Capitals after a hyphen or an apostrophe start a new word ("Breil-sur-Roya", "O'Neill").
-    let chars: Vec<char> = w.chars().collect();
-    let inner_capital = (1..chars.len()).any(|i| chars[i].is_uppercase() && !matches!(chars[i - 1], '-' | '\'' | '’'));
-    inner_capital && chars.iter().skip(1).any(|c| c.is_lowercase())
+    let pairs = || w.chars().zip(w.chars().skip(1));
+    let inner_capital = pairs().any(|(before, c)| c.is_uppercase() && !matches!(before, '-' | '\'' | '’'));
+    inner_capital && w.chars().skip(1).any(char::is_lowercase)
 }
 
 /// "Breil-sur-Roya", "Saint-Ouen-sur-Seine", "Châlons-en-Champagne": a French place name.
@@ -182,10 +195,12 @@ struct WordFacts {
     head_first: Option<EntityType>,
     head_last: Option<EntityType>,
     head_lower: Option<EntityType>,
+    /// A lowercase brand the knowledge base knows ("franceinfo").
+    lowercase_brand: bool,
 }
 
 impl WordFacts {
-    fn of(lang: Lang, w: &str) -> WordFacts {
+    fn of(lang: Lang, kb: &KbMemo<'_>, w: &str) -> WordFacts {
         let lower = w.to_lowercase();
         let base_lower = base(w).to_lowercase();
         let common = kb::is_common_word(lang, &base_lower)
@@ -195,9 +210,16 @@ impl WordFacts {
         let not_name = w.ends_with(['\'', '’'])
             || lang::not_names(lang).contains(&base_lower)
             || base(w) != strip_possessive(w) && lang::stopwords(lang).contains(&base_lower);
+        let lowercase_brand = !is_cap(w)
+            && w.chars().count() >= 4
+            && !common
+            && kb
+                .lookup(w)
+                .is_some_and(|e| e.name == w && e.category <= kb::Category::Curated);
         WordFacts {
             common,
             not_name,
+            lowercase_brand,
             title: lang::titles(lang).contains(&lower),
             head_first: head_type(lang, &lower, HeadPos::First),
             head_last: head_type(lang, &lower, HeadPos::Last),
@@ -220,7 +242,7 @@ impl Ctx<'_> {
         if let Some(&f) = self.facts.borrow().get(w) {
             return f;
         }
-        let f = WordFacts::of(self.lang, w);
+        let f = WordFacts::of(self.lang, self.kb, w);
         self.facts.borrow_mut().insert(w.to_owned(), f);
         f
     }
@@ -271,6 +293,18 @@ impl Ctx<'_> {
         self.facts(w).common
     }
 
+    /// Word `i` and the next with one space between ("The Namibian").
+    fn two_words(&self, i: usize) -> Cow<'_, str> {
+        if self.between(i, i + 1) == " " {
+            Cow::Borrowed(
+                self.doc
+                    .slice(Span::new(self.words[i].span.start, self.words[i + 1].span.end)),
+            )
+        } else {
+            Cow::Owned(format!("{} {}", self.w(i), self.w(i + 1)))
+        }
+    }
+
     fn not_name(&self, w: &str) -> bool {
         self.facts(w).not_name
     }
@@ -287,10 +321,8 @@ pub(super) fn candidates(doc: &Document, kb: &KbMemo<'_>) -> Vec<Cand> {
         facts: RefCell::default(),
     };
     let mid_caps: FxHashSet<&str> = (0..doc.words.len())
-        .filter(|&i| !ctx.clause_initial(i))
-        .map(|i| doc.slice(doc.words[i].span))
-        .filter(|w| is_cap(w))
-        .map(strip_possessive)
+        .filter(|&i| is_cap(ctx.w(i)) && !ctx.clause_initial(i))
+        .map(|i| strip_possessive(doc.slice(doc.words[i].span)))
         .collect();
     ctx.mid_caps = mid_caps;
     let title_case = title_case_blocks(&ctx);
@@ -299,15 +331,7 @@ pub(super) fn candidates(doc: &Document, kb: &KbMemo<'_>) -> Vec<Cand> {
     let mut i = 0;
     while i < n {
         if !is_cap(ctx.w(i)) {
-            // Lowercase brands the knowledge base knows ("franceinfo").
-            let w = ctx.w(i);
-            if w.chars().count() >= 4
-                && !ctx.common(w)
-                && ctx
-                    .kb
-                    .lookup(w)
-                    .is_some_and(|e| e.name == w && e.category <= kb::Category::Curated)
-            {
+            if ctx.facts(ctx.w(i)).lowercase_brand {
                 out.push(simple_cand(&ctx, ctx.words[i].span, false));
             }
             i += 1;
@@ -318,7 +342,7 @@ pub(super) fn candidates(doc: &Document, kb: &KbMemo<'_>) -> Vec<Cand> {
             && ctx.adjacent(i, i + 1)
             && ctx
                 .kb
-                .lookup(&format!("{} {}", ctx.w(i), ctx.w(i + 1)))
+                .lookup(&ctx.two_words(i))
                 .is_some_and(|e| e.category <= kb::Category::Curated);
         // "told The Namibian": a capitalised article inside a sentence belongs to a title.
         let capital_article = i + 1 < n
@@ -348,7 +372,7 @@ pub(super) fn candidates(doc: &Document, kb: &KbMemo<'_>) -> Vec<Cand> {
         if let Some(c) = make_cand(&ctx, i, end) {
             let block = doc.sentences[c.sentence].block;
             let mut c = c;
-            c.weak = title_case.contains(&block);
+            c.weak = title_case[block];
             out.push(c);
         }
         i = next;
@@ -597,8 +621,7 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
                 continue;
             }
             let from = ctx.words[s - back].span.start;
-            let phrase = ctx.doc.prose(Span::new(from, ctx.words[s - 1].span.end)).to_lowercase();
-            if lang::titles(lang).contains(&phrase) {
+            if ctx.is_title(ctx.doc.prose(Span::new(from, ctx.words[s - 1].span.end))) {
                 intro = Some((
                     Span::new(from, ctx.words[s - 1].span.end),
                     ctx.doc.slice(Span::new(from, ctx.words[s - 1].span.end)).to_owned(),
@@ -702,12 +725,12 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
         weak_hint = Some(EntityType::Place);
     }
     if s > 0 && ctx.words[s - 1].sentence == ctx.words[s].sentence {
-        let prev = ctx.w(s - 1).to_lowercase();
+        let prev = lowercase(ctx.w(s - 1));
         let place_preps: &[&str] = match lang {
             Lang::En => &["in", "near", "outside"],
             Lang::Fr => &["à", "près", "vers"],
         };
-        if place_preps.contains(&prev.as_str()) && weak_hint.is_none() {
+        if place_preps.contains(&&*prev) && weak_hint.is_none() {
             weak_hint = Some(EntityType::Place);
         }
         let org_cues: &[&str] = match lang {
@@ -740,7 +763,7 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
                 "enseigne",
             ],
         };
-        if org_cues.contains(&prev.as_str()) {
+        if org_cues.contains(&&*prev) {
             weak_hint = Some(EntityType::Organization);
         }
     }
@@ -860,6 +883,15 @@ fn apposition(ctx: &Ctx<'_>, e: usize) -> Option<(Span, String)> {
     Some((span, ctx.doc.slice(span).trim().to_owned()))
 }
 
+/// The word in lowercase, borrowed when it already is (ASCII without capitals).
+fn lowercase(w: &str) -> Cow<'_, str> {
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(w)
+    } else {
+        Cow::Owned(w.to_lowercase())
+    }
+}
+
 /// The word without an English contraction: "It’s" -> "It", "We’re" -> "We", "Trump’s" -> "Trump".
 fn base(w: &str) -> &str {
     if let Some(i) = w.find(['\'', '’']) {
@@ -886,9 +918,9 @@ pub(crate) fn strip_possessive(s: &str) -> &str {
     s
 }
 
-/// Blocks written in Title Case (headlines): their capitals prove nothing.
-fn title_case_blocks(ctx: &Ctx<'_>) -> Vec<usize> {
-    let mut out = Vec::new();
+/// Blocks written in Title Case (headlines), by block index: their capitals prove nothing.
+fn title_case_blocks(ctx: &Ctx<'_>) -> Vec<bool> {
+    let mut out = vec![false; ctx.doc.blocks().len()];
     if ctx.lang != Lang::En {
         return out;
     }
@@ -902,19 +934,17 @@ fn title_case_blocks(ctx: &Ctx<'_>) -> Vec<usize> {
         {
             continue;
         }
-        let words: Vec<&str> = ctx
-            .doc
-            .sentences
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.block == bi)
-            .flat_map(|(si, _)| ctx.doc.sentence_words(si).iter().map(|w| ctx.doc.slice(w.span)))
+        // Sentences are in text order, so a block's sentences are consecutive.
+        let first = ctx.doc.sentences.partition_point(|s| s.block < bi);
+        let end = ctx.doc.sentences.partition_point(|s| s.block <= bi);
+        let words: Vec<&str> = (first..end)
+            .flat_map(|si| ctx.doc.sentence_words(si).iter().map(|w| ctx.doc.slice(w.span)))
             .filter(|w| !lang::stopwords(ctx.lang).contains_ci(w) && w.chars().next().is_some_and(char::is_alphabetic))
             .collect();
         if words.len() >= 3 && words.len() <= 25 {
             let caps = words.iter().filter(|w| is_cap(w)).count();
             if caps * 10 >= words.len() * 8 {
-                out.push(bi);
+                out[bi] = true;
             }
         }
     }
