@@ -379,10 +379,36 @@ pub(super) fn candidates(doc: &Document, kb: &KbMemo<'_>) -> Vec<Cand> {
     }
     let expansions = expansions(&ctx);
     // An expansion replaces the runs inside it ("Etat" inside "Etat islamique (EI)").
-    out.retain(|c| !expansions.iter().any(|e| e.span.overlaps(c.span)));
+    let covered = Covered::new(expansions.iter().map(|e| e.span));
+    out.retain(|c| !covered.overlaps(c.span));
     out.extend(expansions);
     out.sort_by_key(|c| c.span.start);
     out
+}
+
+/// Spans, to ask whether any overlaps a given one without trying each.
+struct Covered {
+    /// Sorted by start, with the largest end among them up to each one.
+    spans: Vec<(usize, usize)>,
+}
+
+impl Covered {
+    fn new(spans: impl Iterator<Item = Span>) -> Covered {
+        let mut starts: Vec<(usize, usize)> = spans.map(|s| (s.start, s.end)).collect();
+        starts.sort_unstable();
+        let mut max_end = 0;
+        for (_, end) in &mut starts {
+            max_end = max_end.max(*end);
+            *end = max_end;
+        }
+        Covered { spans: starts }
+    }
+
+    /// Does a span overlap this one (start before its end, end after its start)?
+    fn overlaps(&self, span: Span) -> bool {
+        let before_end = self.spans.partition_point(|&(start, _)| start < span.end);
+        before_end > 0 && self.spans[before_end - 1].1 > span.start
+    }
 }
 
 /// "Massachusetts Joshua Levy", "California Gov. Jane Roe": a known place run into a name.
