@@ -204,16 +204,23 @@ impl KeyedLines {
             .map(|i| i as u32)
             .collect();
         let key_of = |line: u32| key_of_line(text, starts[line as usize]);
-        let mut by_key = hashbrown::HashTable::new();
+        // At most one key a line: sized once, the table never grows (it would rehash every key).
+        let mut by_key = hashbrown::HashTable::with_capacity(starts.len());
         // Lines of one key are consecutive: one entry per run.
         let mut first = 0u32;
+        let mut key = starts.first().map_or("", |_| key_of(0));
         for i in 1..=starts.len() as u32 {
-            let key = key_of(first);
-            if (i as usize) < starts.len() && key_of(i) == key {
+            let next = if (i as usize) < starts.len() {
+                Some(key_of(i))
+            } else {
+                None
+            };
+            if next == Some(key) {
                 continue;
             }
             by_key.insert_unique(hash(key), (first, i), |&(f, _)| hash(key_of(f)));
             first = i;
+            key = next.unwrap_or_default();
         }
         KeyedLines { text, starts, by_key }
     }

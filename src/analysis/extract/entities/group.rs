@@ -1,11 +1,14 @@
 //! Which mentions name the same entity, and what type each entity is.
 
-use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+use std::rc::Rc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::recognize::{Cand, is_acronym};
-use super::{Entity, EntityType, Intro, Mention, MentionForm};
+use super::{Entity, EntityType, Intro, KbMemo, Mention, MentionForm};
 use crate::analysis::document::Document;
-use crate::kb::{self, Category, KbEntry, Knowledge};
+use crate::kb::{self, Category, KbEntry};
 use crate::lang::Lang;
 use crate::text::Span;
 
@@ -16,12 +19,12 @@ struct Draft {
     key: String,
     acronym: Option<String>,
     expansion: Option<Span>,
-    kb: Option<KbEntry>,
+    kb: Option<Rc<KbEntry>>,
 }
 
 /// The type a candidate suggests on its own, with how sure it is (2 strong, 1 weak, 0 guess).
-fn cand_kind(c: &Cand, kb: &Knowledge<'_>, lang: Lang) -> (EntityType, u8) {
-    if let Some(e) = kb.names.lookup(&c.text)
+fn cand_kind(c: &Cand, kb: &KbMemo<'_>, lang: Lang) -> (EntityType, u8) {
+    if let Some(e) = kb.kb.names.lookup(&c.text)
         && let Some(k) = e.kind
     {
         return (k, 3);
@@ -50,12 +53,7 @@ fn cand_kind(c: &Cand, kb: &Knowledge<'_>, lang: Lang) -> (EntityType, u8) {
             return (EntityType::Organization, 0);
         }
         // Named after a country: "France Bleu Azur", "Bank of England", "Air France".
-        if words.iter().any(|w| {
-            kb.bundled
-                .lookup(w)
-                .first()
-                .is_some_and(|e| e.category == Category::Country)
-        }) {
+        if words.iter().any(|w| kb.is_country(w)) {
             return (EntityType::Organization, 0);
         }
         return (EntityType::Person, 0);
@@ -65,7 +63,7 @@ fn cand_kind(c: &Cand, kb: &Knowledge<'_>, lang: Lang) -> (EntityType, u8) {
 
 /// The knowledge base's entry for a candidate, when it is trustworthy: a single word that is
 /// also a common word or a small town needs context (Nice, Split; Draper, Utah).
-fn kb_entry(c: &Cand, kb: &Knowledge<'_>) -> Option<KbEntry> {
+fn kb_entry(c: &Cand, kb: &KbMemo<'_>) -> Option<Rc<KbEntry>> {
     if c.acronym {
         // "WASHINGTON", "PARIS": a dateline in capitals.
         return kb.acronym(&c.text).or_else(|| {
@@ -102,10 +100,11 @@ struct DraftIndex {
 
 impl DraftIndex {
     fn file(&mut self, i: usize, d: &Draft) {
-        let file = |map: &mut FxHashMap<String, Vec<usize>>, value: &str| {
-            let list = map.entry(value.to_owned()).or_default();
-            if list.last() != Some(&i) {
-                list.push(i);
+        let file = |map: &mut FxHashMap<String, Vec<usize>>, value: &str| match map.get_mut(value) {
+            Some(list) if list.last() == Some(&i) => {}
+            Some(list) => list.push(i),
+            None => {
+                map.insert(value.to_owned(), vec![i]);
             }
         };
         file(&mut self.by_key, &d.key);
@@ -145,34 +144,45 @@ impl DraftIndex {
     }
 }
 
-fn words_of(s: &str) -> Vec<String> {
-    kb::fold(s).split(' ').map(str::to_owned).collect()
+/// A candidate's lookup key and its folded words.
+fn folded(s: &str) -> (String, Vec<String>) {
+    let key = kb::fold(s);
+    let words = key.split(' ').map(str::to_owned).collect();
+    (key, words)
 }
 
-pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<Entity> {
+pub(super) fn group(doc: &Document, kb: &KbMemo<'_>, cands: Vec<Cand>) -> Vec<Entity> {
     let lang = doc.lang;
     // Title-case headline words count only when the body confirms them.
-    let strong_keys: std::collections::HashSet<String> = cands
+    let folded: Vec<(String, Vec<String>)> = cands.iter().map(|c| folded(&c.text)).collect();
+    let strong_keys: FxHashSet<&str> = cands
         .iter()
-        .filter(|c| !c.weak)
-        .flat_map(|c| words_of(&c.text))
+        .zip(&folded)
+        .filter(|(c, _)| !c.weak)
+        .flat_map(|(_, (_, words))| words.iter().map(String::as_str))
         .collect();
-    let cands: Vec<Cand> = cands
-        .into_iter()
-        .filter(|c| {
+    let keep: Vec<bool> = cands
+        .iter()
+        .zip(&folded)
+        .map(|(c, (_, words))| {
             !c.weak
-                || words_of(&c.text).iter().all(|w| strong_keys.contains(w))
+                || words.iter().all(|w| strong_keys.contains(w.as_str()))
                 || kb.lookup(&c.text).is_some_and(|e| !e.common_word)
                 || c.acronym && kb.acronym(&c.text).is_some()
         })
         .collect();
-    let kinds: Vec<(EntityType, u8)> = cands.iter().map(|c| cand_kind(c, &kb, lang)).collect();
+    drop(strong_keys);
+    let (cands, folded): (Vec<Cand>, Vec<(String, Vec<String>)>) = cands
+        .into_iter()
+        .zip(folded)
+        .zip(keep)
+        .filter_map(|(pair, keep)| keep.then_some(pair))
+        .unzip();
+    let kinds: Vec<(EntityType, u8)> = cands.iter().map(|c| cand_kind(c, kb, lang)).collect();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut index = DraftIndex::default();
-    for (ci, c) in cands.iter().enumerate() {
-        let key = kb::fold(&c.text);
-        let words = words_of(&c.text);
-        let entry = kb_entry(c, &kb);
+    for (ci, (c, (key, words))) in cands.iter().zip(folded).enumerate() {
+        let entry = kb_entry(c, kb);
         let found = if let Some(acr) = &c.expansion_of {
             index
                 .last(&drafts, &index.by_acronym, acr, |d| d.acronym.as_deref() == Some(acr))
@@ -290,12 +300,18 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
         }
     }
     // Words the article also writes in lowercase are ordinary words ("Green hydrogen", "la Bourse").
-    let lowercase: std::collections::HashSet<String> = doc
+    let lowercase: FxHashSet<Cow<'_, str>> = doc
         .words
         .iter()
         .map(|w| doc.slice(w.span))
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .map(str::to_lowercase)
+        .map(|w| {
+            if w.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(w.to_lowercase())
+            }
+        })
         .collect();
     let mut ids = std::collections::HashSet::new();
     let mut out = Vec::new();
@@ -311,7 +327,7 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
         let single_word = d.cands.iter().all(|&(ci, f)| {
             f == MentionForm::Full && !cands[ci].text.contains(' ') && !cands[ci].acronym && cands[ci].hint.is_none()
         });
-        if single_word && d.kb.is_none() && kb.names.lookup(&cands[d.cands[0].0].text).is_none() {
+        if single_word && d.kb.is_none() && kb.kb.names.lookup(&cands[d.cands[0].0].text).is_none() {
             let w = cands[d.cands[0].0].text.to_lowercase();
             // Plural nationality and group nouns: "Latinos", "Italiens", "Environmentalists".
             // In French the frequency list holds names too: ask for the article ("les Italiens").
@@ -325,7 +341,7 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
                 && kb::is_common_word(lang, &w)
                 && (lang == Lang::En
                     || matches!(prev.as_str(), "les" | "des" | "aux" | "ces" | "nos" | "vos" | "leurs"));
-            if lowercase.contains(&w) || plural_common {
+            if lowercase.contains(w.as_str()) || plural_common {
                 continue;
             }
         }
@@ -396,7 +412,7 @@ pub(super) fn group(doc: &Document, kb: Knowledge<'_>, cands: Vec<Cand>) -> Vec<
             name,
             kind,
             mentions,
-            kb: d.kb,
+            kb: d.kb.map(Rc::unwrap_or_clone),
             intro,
             acronym,
             expansion: d.expansion,

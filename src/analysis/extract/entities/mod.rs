@@ -12,9 +12,14 @@ pub mod workspace;
 
 pub(crate) use recognize::strip_possessive;
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+
 use crate::analysis::document::Document;
 use crate::config::Config;
-use crate::kb::{KbEntry, Knowledge};
+use crate::kb::{Category, KbEntry, Knowledge};
 use crate::text::Span;
 
 /// What a name names.
@@ -129,9 +134,61 @@ impl Entity {
 
 /// Finds the article's names.
 pub fn extract(doc: &Document, config: &Config) -> Vec<Entity> {
-    let kb = Knowledge::new(&config.names);
-    let cands = recognize::candidates(doc, kb);
-    group::group(doc, kb, cands)
+    let kb = KbMemo::new(Knowledge::new(&config.names));
+    let cands = recognize::candidates(doc, &kb);
+    group::group(doc, &kb, cands)
+}
+
+/// The knowledge base as one extraction asks it: each spelling looked up once. An article names
+/// the same people and places again and again, and a lookup folds the name, searches the names
+/// file and the bundled data, and builds the entries.
+struct KbMemo<'a> {
+    kb: Knowledge<'a>,
+    entries: RefCell<FxHashMap<String, Option<Rc<KbEntry>>>>,
+    acronyms: RefCell<FxHashMap<String, Option<Rc<KbEntry>>>>,
+    /// Is the bundled data's best entry for the name a country?
+    countries: RefCell<FxHashMap<String, bool>>,
+}
+
+impl<'a> KbMemo<'a> {
+    fn new(kb: Knowledge<'a>) -> KbMemo<'a> {
+        KbMemo {
+            kb,
+            entries: RefCell::default(),
+            acronyms: RefCell::default(),
+            countries: RefCell::default(),
+        }
+    }
+
+    /// [`Knowledge::lookup`].
+    fn lookup(&self, name: &str) -> Option<Rc<KbEntry>> {
+        memo(&self.entries, name, || self.kb.lookup(name).map(Rc::new))
+    }
+
+    /// [`Knowledge::acronym`].
+    fn acronym(&self, acronym: &str) -> Option<Rc<KbEntry>> {
+        memo(&self.acronyms, acronym, || self.kb.acronym(acronym).map(Rc::new))
+    }
+
+    /// Is the bundled data's best entry for `name` a country ("France" in "Air France")?
+    fn is_country(&self, name: &str) -> bool {
+        memo(&self.countries, name, || {
+            self.kb
+                .bundled
+                .lookup(name)
+                .first()
+                .is_some_and(|e| e.category == Category::Country)
+        })
+    }
+}
+
+fn memo<T: Clone>(map: &RefCell<FxHashMap<String, T>>, key: &str, compute: impl FnOnce() -> T) -> T {
+    if let Some(v) = map.borrow().get(key) {
+        return v.clone();
+    }
+    let v = compute();
+    map.borrow_mut().insert(key.to_owned(), v.clone());
+    v
 }
 
 #[cfg(test)]

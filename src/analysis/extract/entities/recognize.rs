@@ -6,14 +6,16 @@
 //! are only capitalised because they open a sentence, months and weekdays, possessive endings.
 //! A second pass finds "Full Name (ACRONYM)" expansions.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::EntityType;
+use super::{EntityType, KbMemo};
 use crate::analysis::document::{Document, Word};
-use crate::kb::{self, Knowledge};
+use crate::kb;
 use crate::lang::{self, Lang};
 use crate::text::Span;
 
@@ -51,16 +53,27 @@ enum HeadPos {
     Lower,
 }
 
-fn heads(lang: Lang) -> &'static [(String, EntityType, HeadPos)] {
-    static EN: LazyLock<Vec<(String, EntityType, HeadPos)>> = LazyLock::new(|| parse_heads(Lang::En));
-    static FR: LazyLock<Vec<(String, EntityType, HeadPos)>> = LazyLock::new(|| parse_heads(Lang::Fr));
+/// The `name_heads` entries of each word, in file order.
+type Heads = FxHashMap<String, Vec<(EntityType, HeadPos)>>;
+
+fn heads(lang: Lang) -> &'static Heads {
+    static EN: LazyLock<Heads> = LazyLock::new(|| parse_heads(Lang::En));
+    static FR: LazyLock<Heads> = LazyLock::new(|| parse_heads(Lang::Fr));
     match lang {
         Lang::En => &EN,
         Lang::Fr => &FR,
     }
 }
 
-fn parse_heads(lang: Lang) -> Vec<(String, EntityType, HeadPos)> {
+fn parse_heads(lang: Lang) -> Heads {
+    let mut heads = Heads::default();
+    for (word, kind, pos) in parse_head_lines(lang) {
+        heads.entry(word).or_default().push((kind, pos));
+    }
+    heads
+}
+
+fn parse_head_lines(lang: Lang) -> Vec<(String, EntityType, HeadPos)> {
     lang::name_heads(lang)
         .entries()
         .iter()
@@ -80,17 +93,14 @@ fn parse_heads(lang: Lang) -> Vec<(String, EntityType, HeadPos)> {
 }
 
 fn head_type(lang: Lang, word: &str, at: HeadPos) -> Option<EntityType> {
-    let lower = word.to_lowercase();
     heads(lang)
+        .get(word.to_lowercase().as_str())?
         .iter()
-        .find(|(w, _, p)| {
-            *w == lower
-                && match at {
-                    HeadPos::Lower => *p == HeadPos::Lower,
-                    _ => *p == at || *p == HeadPos::Any,
-                }
+        .find(|(_, p)| match at {
+            HeadPos::Lower => *p == HeadPos::Lower,
+            _ => *p == at || *p == HeadPos::Any,
         })
-        .map(|(_, k, _)| *k)
+        .map(|(k, _)| *k)
 }
 
 /// Does the word start with a capital (or is it a particle-joined name: "al-Assad")?
@@ -100,13 +110,13 @@ pub(super) fn is_cap(w: &str) -> bool {
         Some(c) if c.is_uppercase() => true,
         Some(c) if c.is_lowercase() => {
             // al-Assad, el-Sissi, ben-Gourion: a short lowercase particle, a hyphen, a capital.
-            w.split_once('-').is_some_and(|(head, rest)| {
-                head.chars().count() <= 3
-                    && matches!(
-                        head,
-                        "al" | "el" | "ad" | "as" | "an" | "ash" | "ben" | "bin" | "abu" | "ibn"
-                    )
-                    && rest.chars().next().is_some_and(char::is_uppercase)
+            // (The particles are ASCII: the hyphen is within the first four bytes.)
+            w.bytes().take(4).position(|b| b == b'-').is_some_and(|hyphen| {
+                let (head, rest) = (&w[..hyphen], &w[hyphen + 1..]);
+                matches!(
+                    head,
+                    "al" | "el" | "ad" | "as" | "an" | "ash" | "ben" | "bin" | "abu" | "ibn"
+                ) && rest.chars().next().is_some_and(char::is_uppercase)
             })
         }
         _ => false,
@@ -115,6 +125,10 @@ pub(super) fn is_cap(w: &str) -> bool {
 
 /// All capitals (letters), at least two characters: "OTAN", "G7", "AP-NORC".
 pub(super) fn is_acronym(w: &str) -> bool {
+    // A lowercase second letter stays whatever the plural ending does ("Jane", "Ms").
+    if w.chars().nth(1).is_some_and(char::is_lowercase) {
+        return false;
+    }
     // Roman numerals belong to the name before them ("World War II", "Louis XIV").
     if w.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
         return false;
@@ -135,9 +149,9 @@ pub(super) fn is_acronym(w: &str) -> bool {
 /// Capitals inside a word: "SpaceX", "OrbitBeyond", "AdImpact".
 fn is_camel(w: &str) -> bool {
     // Capitals after a hyphen or an apostrophe start a new word ("Breil-sur-Roya", "O'Neill").
-    let chars: Vec<char> = w.chars().collect();
-    let inner_capital = (1..chars.len()).any(|i| chars[i].is_uppercase() && !matches!(chars[i - 1], '-' | '\'' | '’'));
-    inner_capital && chars.iter().skip(1).any(|c| c.is_lowercase())
+    let pairs = || w.chars().zip(w.chars().skip(1));
+    let inner_capital = pairs().any(|(before, c)| c.is_uppercase() && !matches!(before, '-' | '\'' | '’'));
+    inner_capital && w.chars().skip(1).any(char::is_lowercase)
 }
 
 /// "Breil-sur-Roya", "Saint-Ouen-sur-Seine", "Châlons-en-Champagne": a French place name.
@@ -164,13 +178,83 @@ const PARTICLES: &[&str] = &[
 struct Ctx<'a> {
     doc: &'a Document,
     /// Words the article capitalises in the middle of a sentence.
-    mid_caps: HashSet<&'a str>,
-    kb: Knowledge<'a>,
+    mid_caps: FxHashSet<&'a str>,
+    kb: &'a KbMemo<'a>,
     lang: Lang,
     words: &'a [Word],
+    /// What the word lists say of each spelling met so far (an article repeats its words).
+    facts: RefCell<FxHashMap<String, WordFacts>>,
+}
+
+/// What the word lists say of one spelling of a word.
+#[derive(Debug, Clone, Copy)]
+struct WordFacts {
+    common: bool,
+    not_name: bool,
+    title: bool,
+    head_first: Option<EntityType>,
+    head_last: Option<EntityType>,
+    head_lower: Option<EntityType>,
+    /// A lowercase brand the knowledge base knows ("franceinfo").
+    lowercase_brand: bool,
+}
+
+impl WordFacts {
+    fn of(lang: Lang, kb: &KbMemo<'_>, w: &str) -> WordFacts {
+        let lower = w.to_lowercase();
+        let base_lower = base(w).to_lowercase();
+        let common = kb::is_common_word(lang, &base_lower)
+            || lang::not_names(lang).contains(&base_lower)
+            || lang::stopwords(lang).contains(&base_lower);
+        // Elisions ("C’", "L’") and contractions of ordinary words ("It’s", "We’re", "I’ll").
+        let not_name = w.ends_with(['\'', '’'])
+            || lang::not_names(lang).contains(&base_lower)
+            || base(w) != strip_possessive(w) && lang::stopwords(lang).contains(&base_lower);
+        let lowercase_brand = !is_cap(w)
+            && w.chars().count() >= 4
+            && !common
+            && kb
+                .lookup(w)
+                .is_some_and(|e| e.name == w && e.category <= kb::Category::Curated);
+        WordFacts {
+            common,
+            not_name,
+            lowercase_brand,
+            title: lang::titles(lang).contains(&lower),
+            head_first: head_type(lang, &lower, HeadPos::First),
+            head_last: head_type(lang, &lower, HeadPos::Last),
+            head_lower: head_type(lang, &lower, HeadPos::Lower),
+        }
+    }
+
+    fn head(&self, at: HeadPos) -> Option<EntityType> {
+        match at {
+            HeadPos::First => self.head_first,
+            HeadPos::Last => self.head_last,
+            HeadPos::Lower => self.head_lower,
+            HeadPos::Any => unreachable!("a word stands first, last or lowercase before a name"),
+        }
+    }
 }
 
 impl Ctx<'_> {
+    fn facts(&self, w: &str) -> WordFacts {
+        if let Some(&f) = self.facts.borrow().get(w) {
+            return f;
+        }
+        let f = WordFacts::of(self.lang, self.kb, w);
+        self.facts.borrow_mut().insert(w.to_owned(), f);
+        f
+    }
+
+    fn is_title(&self, w: &str) -> bool {
+        self.facts(w).title
+    }
+
+    fn head_type(&self, w: &str, at: HeadPos) -> Option<EntityType> {
+        self.facts(w).head(at)
+    }
+
     fn w(&self, i: usize) -> &str {
         self.doc.slice(self.words[i].span)
     }
@@ -191,7 +275,7 @@ impl Ctx<'_> {
         }
         let wa = self.w(a);
         let initial = wa.chars().count() == 1 && wa.chars().all(char::is_uppercase);
-        let title = lang::titles(self.lang).contains_ci(wa);
+        let title = self.is_title(wa);
         (initial || title) && between.starts_with('.') && between[1..].chars().all(is_space) && between.len() > 1
     }
 
@@ -206,34 +290,39 @@ impl Ctx<'_> {
     }
 
     fn common(&self, w: &str) -> bool {
-        let lower = base(w).to_lowercase();
-        kb::is_common_word(self.lang, &lower)
-            || lang::not_names(self.lang).contains(&lower)
-            || lang::stopwords(self.lang).contains(&lower)
+        self.facts(w).common
+    }
+
+    /// Word `i` and the next with one space between ("The Namibian").
+    fn two_words(&self, i: usize) -> Cow<'_, str> {
+        if self.between(i, i + 1) == " " {
+            Cow::Borrowed(
+                self.doc
+                    .slice(Span::new(self.words[i].span.start, self.words[i + 1].span.end)),
+            )
+        } else {
+            Cow::Owned(format!("{} {}", self.w(i), self.w(i + 1)))
+        }
     }
 
     fn not_name(&self, w: &str) -> bool {
-        // Elisions ("C’", "L’") and contractions of ordinary words ("It’s", "We’re", "I’ll").
-        w.ends_with(['\'', '’'])
-            || lang::not_names(self.lang).contains_ci(base(w))
-            || base(w) != strip_possessive(w) && lang::stopwords(self.lang).contains_ci(base(w))
+        self.facts(w).not_name
     }
 }
 
 /// Finds every candidate mention in the document, in text order.
-pub(super) fn candidates(doc: &Document, kb: Knowledge<'_>) -> Vec<Cand> {
+pub(super) fn candidates(doc: &Document, kb: &KbMemo<'_>) -> Vec<Cand> {
     let mut ctx = Ctx {
         doc,
-        mid_caps: HashSet::new(),
+        mid_caps: FxHashSet::default(),
         kb,
         lang: doc.lang,
         words: &doc.words,
+        facts: RefCell::default(),
     };
-    let mid_caps: HashSet<&str> = (0..doc.words.len())
-        .filter(|&i| !ctx.clause_initial(i))
-        .map(|i| doc.slice(doc.words[i].span))
-        .filter(|w| is_cap(w))
-        .map(strip_possessive)
+    let mid_caps: FxHashSet<&str> = (0..doc.words.len())
+        .filter(|&i| is_cap(ctx.w(i)) && !ctx.clause_initial(i))
+        .map(|i| strip_possessive(doc.slice(doc.words[i].span)))
         .collect();
     ctx.mid_caps = mid_caps;
     let title_case = title_case_blocks(&ctx);
@@ -242,15 +331,7 @@ pub(super) fn candidates(doc: &Document, kb: Knowledge<'_>) -> Vec<Cand> {
     let mut i = 0;
     while i < n {
         if !is_cap(ctx.w(i)) {
-            // Lowercase brands the knowledge base knows ("franceinfo").
-            let w = ctx.w(i);
-            if w.chars().count() >= 4
-                && !ctx.common(w)
-                && ctx
-                    .kb
-                    .lookup(w)
-                    .is_some_and(|e| e.name == w && e.category <= kb::Category::Curated)
-            {
+            if ctx.facts(ctx.w(i)).lowercase_brand {
                 out.push(simple_cand(&ctx, ctx.words[i].span, false));
             }
             i += 1;
@@ -261,7 +342,7 @@ pub(super) fn candidates(doc: &Document, kb: Knowledge<'_>) -> Vec<Cand> {
             && ctx.adjacent(i, i + 1)
             && ctx
                 .kb
-                .lookup(&format!("{} {}", ctx.w(i), ctx.w(i + 1)))
+                .lookup(&ctx.two_words(i))
                 .is_some_and(|e| e.category <= kb::Category::Curated);
         // "told The Namibian": a capitalised article inside a sentence belongs to a title.
         let capital_article = i + 1 < n
@@ -281,9 +362,7 @@ pub(super) fn candidates(doc: &Document, kb: Knowledge<'_>) -> Vec<Cand> {
         }
         let mut end = extend_run(&ctx, i);
         // A title inside the run starts a new name: "North Carolina Sen. Thom Tillis".
-        if let Some(t) = (i + 1..=end).find(|&k| {
-            lang::titles(ctx.lang).contains_ci(ctx.w(k)) && !lang::titles(ctx.lang).contains_ci(ctx.w(k - 1)) && k < end
-        }) {
+        if let Some(t) = (i + 1..=end).find(|&k| ctx.is_title(ctx.w(k)) && !ctx.is_title(ctx.w(k - 1)) && k < end) {
             end = t - 1;
         }
         if let Some(k) = known_place_prefix(&ctx, i, end) {
@@ -293,17 +372,43 @@ pub(super) fn candidates(doc: &Document, kb: Knowledge<'_>) -> Vec<Cand> {
         if let Some(c) = make_cand(&ctx, i, end) {
             let block = doc.sentences[c.sentence].block;
             let mut c = c;
-            c.weak = title_case.contains(&block);
+            c.weak = title_case[block];
             out.push(c);
         }
         i = next;
     }
     let expansions = expansions(&ctx);
     // An expansion replaces the runs inside it ("Etat" inside "Etat islamique (EI)").
-    out.retain(|c| !expansions.iter().any(|e| e.span.overlaps(c.span)));
+    let covered = Covered::new(expansions.iter().map(|e| e.span));
+    out.retain(|c| !covered.overlaps(c.span));
     out.extend(expansions);
     out.sort_by_key(|c| c.span.start);
     out
+}
+
+/// Spans, to ask whether any overlaps a given one without trying each.
+struct Covered {
+    /// Sorted by start, with the largest end among them up to each one.
+    spans: Vec<(usize, usize)>,
+}
+
+impl Covered {
+    fn new(spans: impl Iterator<Item = Span>) -> Covered {
+        let mut starts: Vec<(usize, usize)> = spans.map(|s| (s.start, s.end)).collect();
+        starts.sort_unstable();
+        let mut max_end = 0;
+        for (_, end) in &mut starts {
+            max_end = max_end.max(*end);
+            *end = max_end;
+        }
+        Covered { spans: starts }
+    }
+
+    /// Does a span overlap this one (start before its end, end after its start)?
+    fn overlaps(&self, span: Span) -> bool {
+        let before_end = self.spans.partition_point(|&(start, _)| start < span.end);
+        before_end > 0 && self.spans[before_end - 1].1 > span.start
+    }
 }
 
 /// "Massachusetts Joshua Levy", "California Gov. Jane Roe": a known place run into a name.
@@ -322,10 +427,7 @@ fn known_place_prefix(ctx: &Ctx<'_>, i: usize, end: usize) -> Option<usize> {
         let place = ctx.kb.lookup(prefix).is_some_and(|e| {
             e.kind == EntityType::Place && (e.category != kb::Category::City || e.population >= 100_000)
         });
-        place
-            && !ctx.common(ctx.w(k + 1))
-            && is_cap(ctx.w(k + 2))
-            && head_type(ctx.lang, ctx.w(end), HeadPos::Last).is_none()
+        place && !ctx.common(ctx.w(k + 1)) && is_cap(ctx.w(k + 2)) && ctx.head_type(ctx.w(end), HeadPos::Last).is_none()
     })
 }
 
@@ -373,7 +475,7 @@ fn extend_run(ctx: &Ctx<'_>, i: usize) -> usize {
         let wl = ctx.w(last);
         // A possessive ends the name ("NASA’s Volatiles", "Namibia’s Kunene"), unless an
         // organisation's name goes on ("Harbor Fishermen's Association").
-        if strip_possessive(wl) != wl && head_type(ctx.lang, wk, HeadPos::Last).is_none() {
+        if strip_possessive(wl) != wl && ctx.head_type(wk, HeadPos::Last).is_none() {
             break;
         }
         if is_cap(wk) && ctx.adjacent(last, k) && !ctx.not_name(wk) {
@@ -409,8 +511,7 @@ fn extend_run(ctx: &Ctx<'_>, i: usize) -> usize {
         let joined = connectors.join(" ");
         let first = ctx.w(i);
         let prev = ctx.w(last);
-        let head =
-            head_type(ctx.lang, first, HeadPos::First).is_some() || head_type(ctx.lang, prev, HeadPos::First).is_some();
+        let head = ctx.head_type(first, HeadPos::First).is_some() || ctx.head_type(prev, HeadPos::First).is_some();
         let allowed = match ctx.lang {
             Lang::En => {
                 matches!(joined.as_str(), "of" | "of the" | "for" | "for the" | "on" | "&") && head
@@ -446,7 +547,7 @@ fn extend_run(ctx: &Ctx<'_>, i: usize) -> usize {
             return last + 1;
         }
     }
-    if ctx.lang == Lang::Fr && last == i && head_type(ctx.lang, ctx.w(i), HeadPos::First).is_some() {
+    if ctx.lang == Lang::Fr && last == i && ctx.head_type(ctx.w(i), HeadPos::First).is_some() {
         // "Union européenne", "Conseil fédéral", "Village olympique".
         let mut k = last + 1;
         while k < n && k <= last + 2 && ctx.words[k].sentence == sentence && ctx.adjacent(k - 1, k) {
@@ -488,7 +589,7 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
     let mut hint = None;
     let mut intro: Option<(Span, String)> = None;
     // Capitalised titles inside the run: "President Joe Biden", "M. Dupont", "Gen. Smith".
-    while s < end && lang::titles(lang).contains_ci(ctx.w(s)) {
+    while s < end && ctx.is_title(ctx.w(s)) {
         hint = Some(EntityType::Person);
         s += 1;
     }
@@ -496,7 +597,7 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
         let span = Span::new(ctx.words[start].span.start, ctx.words[s - 1].span.end);
         intro = Some((span, ctx.doc.slice(span).to_owned()));
     }
-    if s == start && lang::titles(lang).contains_ci(ctx.w(s)) && s == end {
+    if s == start && ctx.is_title(ctx.w(s)) && s == end {
         return None;
     }
     // The whole run, as written, may be a known name ("North Carolina", "The Namibian").
@@ -546,8 +647,7 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
                 continue;
             }
             let from = ctx.words[s - back].span.start;
-            let phrase = ctx.doc.prose(Span::new(from, ctx.words[s - 1].span.end)).to_lowercase();
-            if lang::titles(lang).contains(&phrase) {
+            if ctx.is_title(ctx.doc.prose(Span::new(from, ctx.words[s - 1].span.end))) {
                 intro = Some((
                     Span::new(from, ctx.words[s - 1].span.end),
                     ctx.doc.slice(Span::new(from, ctx.words[s - 1].span.end)).to_owned(),
@@ -574,7 +674,7 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
         }
         let try_head = |k: usize| -> Option<EntityType> {
             (k > 0 && ctx.words[k - 1].sentence == ctx.words[s].sentence)
-                .then(|| head_type(lang, ctx.w(k - 1), HeadPos::Lower))
+                .then(|| ctx.head_type(ctx.w(k - 1), HeadPos::Lower))
                 .flatten()
                 .filter(|_| ctx.w(k - 1).chars().next().is_some_and(char::is_lowercase))
         };
@@ -600,8 +700,9 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
     }
     // Heads and suffixes: "Sierra Nevada Corporation", "Office fédéral", "Cape Town".
     if hint.is_none() && words.len() > 1 {
-        hint = head_type(lang, words[0], HeadPos::First)
-            .or_else(|| words.last().and_then(|w| head_type(lang, w, HeadPos::Last)));
+        hint = ctx
+            .head_type(words[0], HeadPos::First)
+            .or_else(|| words.last().and_then(|w| ctx.head_type(w, HeadPos::Last)));
     }
     let acronym = single && is_acronym(&text);
     // A minister's portfolio: "la ministre de la Transition écologique", "ministre des Armées".
@@ -640,7 +741,7 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
         }
     }
     if hint.is_none() && single {
-        hint = head_type(lang, &text, HeadPos::First).filter(|_| lang == Lang::Fr);
+        hint = ctx.head_type(&text, HeadPos::First).filter(|_| lang == Lang::Fr);
     }
     let mut weak_hint = None;
     if single && is_camel(&text) {
@@ -650,12 +751,12 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
         weak_hint = Some(EntityType::Place);
     }
     if s > 0 && ctx.words[s - 1].sentence == ctx.words[s].sentence {
-        let prev = ctx.w(s - 1).to_lowercase();
+        let prev = lowercase(ctx.w(s - 1));
         let place_preps: &[&str] = match lang {
             Lang::En => &["in", "near", "outside"],
             Lang::Fr => &["à", "près", "vers"],
         };
-        if place_preps.contains(&prev.as_str()) && weak_hint.is_none() {
+        if place_preps.contains(&&*prev) && weak_hint.is_none() {
             weak_hint = Some(EntityType::Place);
         }
         let org_cues: &[&str] = match lang {
@@ -688,7 +789,7 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
                 "enseigne",
             ],
         };
-        if org_cues.contains(&prev.as_str()) {
+        if org_cues.contains(&&*prev) {
             weak_hint = Some(EntityType::Organization);
         }
     }
@@ -808,6 +909,15 @@ fn apposition(ctx: &Ctx<'_>, e: usize) -> Option<(Span, String)> {
     Some((span, ctx.doc.slice(span).trim().to_owned()))
 }
 
+/// The word in lowercase, borrowed when it already is (ASCII without capitals).
+fn lowercase(w: &str) -> Cow<'_, str> {
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(w)
+    } else {
+        Cow::Owned(w.to_lowercase())
+    }
+}
+
 /// The word without an English contraction: "It’s" -> "It", "We’re" -> "We", "Trump’s" -> "Trump".
 fn base(w: &str) -> &str {
     if let Some(i) = w.find(['\'', '’']) {
@@ -834,9 +944,9 @@ pub(crate) fn strip_possessive(s: &str) -> &str {
     s
 }
 
-/// Blocks written in Title Case (headlines): their capitals prove nothing.
-fn title_case_blocks(ctx: &Ctx<'_>) -> Vec<usize> {
-    let mut out = Vec::new();
+/// Blocks written in Title Case (headlines), by block index: their capitals prove nothing.
+fn title_case_blocks(ctx: &Ctx<'_>) -> Vec<bool> {
+    let mut out = vec![false; ctx.doc.blocks().len()];
     if ctx.lang != Lang::En {
         return out;
     }
@@ -850,19 +960,17 @@ fn title_case_blocks(ctx: &Ctx<'_>) -> Vec<usize> {
         {
             continue;
         }
-        let words: Vec<&str> = ctx
-            .doc
-            .sentences
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.block == bi)
-            .flat_map(|(si, _)| ctx.doc.sentence_words(si).iter().map(|w| ctx.doc.slice(w.span)))
+        // Sentences are in text order, so a block's sentences are consecutive.
+        let first = ctx.doc.sentences.partition_point(|s| s.block < bi);
+        let end = ctx.doc.sentences.partition_point(|s| s.block <= bi);
+        let words: Vec<&str> = (first..end)
+            .flat_map(|si| ctx.doc.sentence_words(si).iter().map(|w| ctx.doc.slice(w.span)))
             .filter(|w| !lang::stopwords(ctx.lang).contains_ci(w) && w.chars().next().is_some_and(char::is_alphabetic))
             .collect();
         if words.len() >= 3 && words.len() <= 25 {
             let caps = words.iter().filter(|w| is_cap(w)).count();
             if caps * 10 >= words.len() * 8 {
-                out.push(bi);
+                out[bi] = true;
             }
         }
     }
@@ -903,11 +1011,11 @@ fn expansions(ctx: &Ctx<'_>) -> Vec<Cand> {
             let hint = text
                 .split_whitespace()
                 .next()
-                .and_then(|w| head_type(ctx.lang, w, HeadPos::First))
+                .and_then(|w| ctx.head_type(w, HeadPos::First))
                 .or_else(|| {
                     text.split_whitespace()
                         .last()
-                        .and_then(|w| head_type(ctx.lang, w, HeadPos::Last))
+                        .and_then(|w| ctx.head_type(w, HeadPos::Last))
                 });
             out.push(Cand {
                 span,
