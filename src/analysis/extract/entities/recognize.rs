@@ -195,6 +195,7 @@ struct WordFacts {
     head_first: Option<EntityType>,
     head_last: Option<EntityType>,
     head_lower: Option<EntityType>,
+    head_any: Option<EntityType>,
     /// A lowercase brand the knowledge base knows ("franceinfo").
     lowercase_brand: bool,
 }
@@ -224,6 +225,7 @@ impl WordFacts {
             head_first: head_type(lang, &lower, HeadPos::First),
             head_last: head_type(lang, &lower, HeadPos::Last),
             head_lower: head_type(lang, &lower, HeadPos::Lower),
+            head_any: head_type(lang, &lower, HeadPos::Any),
         }
     }
 
@@ -232,7 +234,7 @@ impl WordFacts {
             HeadPos::First => self.head_first,
             HeadPos::Last => self.head_last,
             HeadPos::Lower => self.head_lower,
-            HeadPos::Any => unreachable!("a word stands first, last or lowercase before a name"),
+            HeadPos::Any => self.head_any,
         }
     }
 }
