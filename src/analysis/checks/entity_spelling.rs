@@ -85,20 +85,20 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
     for t in &toks {
         *count.entry(t.text).or_default() += 1;
     }
-    // For each folded form, the earlier forms it is a likely variant of.
+    // For each folded form, the forms it is a likely variant of.
     let index = VariantIndex::new(folds.iter().map(String::as_str));
     let mut found_ids = Vec::new();
-    let variants_of: Vec<Vec<u32>> = folds
-        .iter()
-        .map(|f2| {
-            index.candidates(f2, &mut found_ids);
-            found_ids
-                .iter()
-                .copied()
-                .filter(|&f1| likely_variant_folded(&folds[f1 as usize], f2))
-                .collect()
-        })
-        .collect();
+    let mut variants_of: Vec<Vec<u32>> = vec![Vec::new(); folds.len()];
+    for (f2, word) in folds.iter().enumerate() {
+        index.candidates(word, &mut found_ids);
+        // Being a likely variant goes both ways: each pair is judged once, from its later form.
+        for &f1 in found_ids.iter().take_while(|&&f1| (f1 as usize) < f2) {
+            if likely_variant_folded(&folds[f1 as usize], word) {
+                variants_of[f2].push(f1);
+                variants_of[f1 as usize].push(f2 as u32);
+            }
+        }
+    }
     let mut out = Vec::new();
     // The earlier token a later one is compared with depends only on its text, entity and place
     // in the mention: comparing with the first token of each such kind finds the same earliest
@@ -470,6 +470,9 @@ struct Pool {
     /// The positions of the words with each folded form.
     positions: Vec<Vec<usize>>,
     index: VariantIndex,
+    /// The ids of the likely variants of each folded form asked about: the same few words
+    /// (a common surname, a first name) come up for many forms.
+    asked: FxHashMap<String, Vec<u32>>,
 }
 
 impl Pool {
@@ -500,17 +503,20 @@ impl Pool {
             folds,
             positions,
             index,
+            asked: FxHashMap::default(),
         }
     }
 
     /// Adds the positions of the words that are likely variants of `folded`.
-    fn positions_of_variants(&self, folded: &str, out: &mut Vec<usize>) {
-        let mut ids = Vec::new();
-        self.index.candidates(folded, &mut ids);
-        for id in ids {
-            if likely_variant_folded(folded, &self.folds[id as usize]) {
-                out.extend_from_slice(&self.positions[id as usize]);
-            }
+    fn positions_of_variants(&mut self, folded: &str, out: &mut Vec<usize>) {
+        if !self.asked.contains_key(folded) {
+            let mut ids = Vec::new();
+            self.index.candidates(folded, &mut ids);
+            ids.retain(|&id| likely_variant_folded(folded, &self.folds[id as usize]));
+            self.asked.insert(folded.to_owned(), ids);
+        }
+        for &id in &self.asked[folded] {
+            out.extend_from_slice(&self.positions[id as usize]);
         }
     }
 }

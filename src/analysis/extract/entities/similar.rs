@@ -42,9 +42,9 @@ pub fn likely_variant_folded(fa: &str, fb: &str) -> bool {
         return false;
     }
     // One edit; or two in a long word whose letters mostly stay in place (a transliteration).
-    match damerau_levenshtein_capped(fa, fb) {
-        1 => true,
-        2 => shortest >= 7 && jaro_winkler(fa, fb) >= 0.9,
+    match damerau_levenshtein_within(fa, fb, if shortest >= 7 { 2 } else { 1 }) {
+        Some(1) => true,
+        Some(2) => jaro_winkler(fa, fb) >= 0.9,
         _ => false,
     }
 }
@@ -120,41 +120,51 @@ impl VariantIndex {
 }
 
 /// [`strsim::damerau_levenshtein`] (the true distance, where letters may also be added or
-/// dropped between two swapped ones), but 3 for any distance above 2, and without allocating
-/// for ASCII words.
+/// dropped between two swapped ones) when it is at most `max` (1 or 2), without allocating for
+/// ASCII words.
 ///
-/// A cell of the edit-distance table is at least how far it lies from the diagonal, so only
-/// the band of cells at most 2 from it matters; the rest count as 3. Row `i` is kept as its
-/// five cells from column `i - 2` to `i + 2`: cell `k` of row `i` is column `i + k - 2`.
-/// Besides a letter added, dropped or changed, a cell may come from a swap of two letters with
-/// at most one letter between them (Lowrance and Wagner's recurrence with the swap's cost kept
-/// under 3: a swap across more letters costs at least 3).
-fn damerau_levenshtein_capped(a: &str, b: &str) -> usize {
+/// The letters both words begin and end with change nothing; between them, a cell of the
+/// edit-distance table is at least how far it lies from the diagonal, so only the band of cells
+/// at most 2 from it matters, the rest counting as "above `max`". Row `i` is kept as its five
+/// cells from column `i - 2` to `i + 2`: cell `k` of row `i` is column `i + k - 2`. Besides a
+/// letter added, dropped or changed, a cell may come from a swap of two letters with at most one
+/// letter between them (Lowrance and Wagner's recurrence with the swap's cost kept under 3: a
+/// swap across more letters costs at least 3).
+fn damerau_levenshtein_within(a: &str, b: &str, max: usize) -> Option<usize> {
+    debug_assert!(max <= 2);
     if !a.is_ascii() || !b.is_ascii() {
-        return strsim::damerau_levenshtein(a, b).min(3);
+        return Some(strsim::damerau_levenshtein(a, b)).filter(|&d| d <= max);
     }
-    const FAR: u8 = 3;
     let (a, b) = (a.as_bytes(), b.as_bytes());
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    // Cells above `max` count as one more.
+    let far = max as u8 + 1;
     // Rows i - 3, i - 2, i - 1 and i; row 0 is the distance from the empty string.
-    let (mut back3, mut back2, mut prev) = ([FAR; 5], [FAR; 5], [FAR; 5]);
+    let (mut back3, mut back2, mut prev) = ([far; 5], [far; 5], [far; 5]);
     for (k, cell) in prev.iter_mut().enumerate().skip(2) {
         if k - 2 <= b.len() {
-            *cell = (k - 2) as u8;
+            *cell = (k as u8 - 2).min(far);
         }
     }
     // With a[..i] and b[..j] (in letters from 1, a_i and b_j their last ones):
     for i in 1..=a.len() {
-        let mut cur = [FAR; 5];
+        let mut cur = [far; 5];
         for k in 0..5 {
             let Some(j) = (i + k).checked_sub(2).filter(|&j| j <= b.len()) else {
                 continue;
             };
             if j == 0 {
-                cur[k] = i.min(3) as u8;
+                cur[k] = i.min(usize::from(far)) as u8;
                 continue;
             }
-            let left = if k > 0 { cur[k - 1] } else { FAR };
-            let up = if k < 4 { prev[k + 1] } else { FAR };
+            let left = if k > 0 { cur[k - 1] } else { far };
+            let up = if k < 4 { prev[k + 1] } else { far };
             let mut d = (left + 1).min(up + 1).min(prev[k] + u8::from(a[i - 1] != b[j - 1]));
             // a ends "xy", b ends "yx": one swap after a[..i - 2] and b[..j - 2].
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
@@ -168,19 +178,18 @@ fn damerau_levenshtein_capped(a: &str, b: &str) -> usize {
             if i > 1 && j > 2 && k > 0 && a[i - 1] == b[j - 3] && a[i - 2] == b[j - 1] {
                 d = d.min(back2[k - 1] + 2);
             }
-            cur[k] = d.min(FAR);
+            cur[k] = d.min(far);
         }
         // Every later cell comes from these three rows (or its left neighbours) plus something:
-        // once all exceed 2, so does the distance.
-        if [&cur, &prev, &back2].iter().all(|row| row.iter().all(|&d| d > 2)) {
-            return 3;
+        // once all exceed `max`, so does the distance.
+        if [&cur, &prev, &back2].iter().all(|row| row.iter().all(|&d| d == far)) {
+            return None;
         }
         (back3, back2, prev) = (back2, prev, cur);
     }
-    match (b.len() + 2).checked_sub(a.len()) {
-        Some(k) if k < 5 => usize::from(prev[k]),
-        _ => 3,
-    }
+    // The last cell: column b.len() of row a.len().
+    let d = prev[b.len() + 2 - a.len()];
+    (d < far).then_some(usize::from(d))
 }
 
 /// [`strsim::jaro_winkler`], the same number computed the same way, without allocating for
@@ -279,8 +288,9 @@ mod tests {
             assert!(!likely_variant(a, b), "{a} / {b}");
         }
         // A swap with a letter added between: 2 edits, where the restricted distance says 3.
-        assert_eq!(damerau_levenshtein_capped("ca", "abc"), 2);
-        assert_eq!(damerau_levenshtein_capped("abcdefgh", "abdxcefgh"), 2);
+        assert_eq!(damerau_levenshtein_within("ca", "abc", 2), Some(2));
+        assert_eq!(damerau_levenshtein_within("abcdefgh", "abdxcefgh", 2), Some(2));
+        assert_eq!(damerau_levenshtein_within("abcdefgh", "abdxcefgh", 1), None);
         assert!(!is_transposition("Trump", "Tmurp"));
         assert!(is_transposition("Trump", "Trmup"));
     }
@@ -307,10 +317,19 @@ mod tests {
         d == 1 || d == 2 && shortest >= 7 && strsim::jaro_winkler(fa, fb) >= 0.9
     }
 
+    /// [`damerau_levenshtein_within`] agrees with strsim for both caps.
+    fn within_is_strsims(a: &str, b: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let d = strsim::damerau_levenshtein(a, b);
+        for max in [1, 2] {
+            proptest::prop_assert_eq!(damerau_levenshtein_within(a, b, max), Some(d).filter(|&d| d <= max));
+        }
+        Ok(())
+    }
+
     proptest::proptest! {
         #[test]
-        fn the_capped_distance_is_strsims(a in "[abc]{0,12}|[aé]{0,3}", b in "[abc]{0,12}|[aé]{0,3}") {
-            proptest::prop_assert_eq!(damerau_levenshtein_capped(&a, &b), strsim::damerau_levenshtein(&a, &b).min(3));
+        fn the_distance_within_is_strsims(a in "[abc]{0,12}|[aé]{0,3}", b in "[abc]{0,12}|[aé]{0,3}") {
+            within_is_strsims(&a, &b)?;
         }
 
         #[test]
@@ -337,15 +356,15 @@ mod tests {
         }
 
         #[test]
-        fn the_capped_distance_is_strsims_for_long_words(a in "[ab]{20,40}", start in "[abc]{0,4}", end in "[abc]{0,4}") {
+        fn the_distance_within_is_strsims_for_long_words(a in "[ab]{20,40}", start in "[abc]{0,4}", end in "[abc]{0,4}") {
             // b is a with its ends changed (a few edits at most).
             let b = format!("{start}{}{end}", &a[start.len()..a.len() - end.len()]);
-            proptest::prop_assert_eq!(damerau_levenshtein_capped(&a, &b), strsim::damerau_levenshtein(&a, &b).min(3));
+            within_is_strsims(&a, &b)?;
         }
 
         /// Words a few edits apart, where swaps across a letter are common.
         #[test]
-        fn the_capped_distance_is_strsims_near_the_cap(
+        fn the_distance_within_is_strsims_near_the_cap(
             a in "[abcd]{0,10}",
             edits in proptest::collection::vec((0..4u8, 0..12usize, "[abcd]"), 0..4),
         ) {
@@ -362,7 +381,7 @@ mod tests {
                 }
             }
             let b: String = b.into_iter().collect();
-            proptest::prop_assert_eq!(damerau_levenshtein_capped(&a, &b), strsim::damerau_levenshtein(&a, &b).min(3));
+            within_is_strsims(&a, &b)?;
         }
 
         #[test]
