@@ -1,7 +1,5 @@
 //! `entity.spelling`: one name spelled two ways, or not as the newsroom's names file prefers.
 
-use std::collections::HashMap;
-
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Context, Rule};
@@ -81,7 +79,7 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
         }
     }
     toks.sort_by_key(|t| t.span.start);
-    let mut count: HashMap<&str, usize> = HashMap::new();
+    let mut count: FxHashMap<&str, usize> = FxHashMap::default();
     for t in &toks {
         *count.entry(t.text).or_default() += 1;
     }
