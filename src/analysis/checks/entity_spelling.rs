@@ -1,7 +1,5 @@
 //! `entity.spelling`: one name spelled two ways, or not as the newsroom's names file prefers.
 
-use std::collections::HashMap;
-
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Context, Rule};
@@ -81,24 +79,24 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
         }
     }
     toks.sort_by_key(|t| t.span.start);
-    let mut count: HashMap<&str, usize> = HashMap::new();
+    let mut count: FxHashMap<&str, usize> = FxHashMap::default();
     for t in &toks {
         *count.entry(t.text).or_default() += 1;
     }
-    // For each folded form, the earlier forms it is a likely variant of.
+    // For each folded form, the forms it is a likely variant of.
     let index = VariantIndex::new(folds.iter().map(String::as_str));
     let mut found_ids = Vec::new();
-    let variants_of: Vec<Vec<u32>> = folds
-        .iter()
-        .map(|f2| {
-            index.candidates(f2, &mut found_ids);
-            found_ids
-                .iter()
-                .copied()
-                .filter(|&f1| likely_variant_folded(&folds[f1 as usize], f2))
-                .collect()
-        })
-        .collect();
+    let mut variants_of: Vec<Vec<u32>> = vec![Vec::new(); folds.len()];
+    for (f2, word) in folds.iter().enumerate() {
+        index.candidates(word, &mut found_ids);
+        // Being a likely variant goes both ways: each pair is judged once, from its later form.
+        for &f1 in found_ids.iter().take_while(|&&f1| (f1 as usize) < f2) {
+            if likely_variant_folded(&folds[f1 as usize], word) {
+                variants_of[f2].push(f1);
+                variants_of[f1 as usize].push(f2 as u32);
+            }
+        }
+    }
     let mut out = Vec::new();
     // The earlier token a later one is compared with depends only on its text, entity and place
     // in the mention: comparing with the first token of each such kind finds the same earliest
@@ -114,10 +112,15 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
             earlier.extend_from_slice(&firsts[f1 as usize]);
         }
         earlier.sort_unstable();
-        let found = earlier
-            .iter()
-            .map(|&i| &toks[i])
-            .find(|t1| !different_names(ctx, &kb, &mut lookups, entities, t1, t2));
+        // An ordinary word is a different name from every earlier token: no need to meet them.
+        let found = if lookups.common(doc.lang, t2.text) {
+            None
+        } else {
+            earlier
+                .iter()
+                .map(|&i| &toks[i])
+                .find(|t1| !different_names(ctx, &kb, &mut lookups, entities, t1, t2))
+        };
         if seen.insert((t2.text, t2.entity, t2.inner)) {
             firsts[t2.folded as usize].push(j);
         }
@@ -377,11 +380,10 @@ fn unrecognised_variants(ctx: &Context<'_>, kb: &Knowledge<'_>, entities: &[Enti
             let pool = pools[1][class].get_or_insert_with(|| Pool::new(doc, &texts, Some(&mentions), class == 1));
             pool.positions_of_variants(&fold_word(form[0]), &mut candidates);
         }
+        // The first word after the form's first mention begins (words are in order).
+        let after = doc.words.partition_point(|w| w.span.start <= first.start);
         for &p in &candidates {
-            if p + n > doc.words.len()
-                || doc.words[p].span.start <= first.start
-                || doc.words[p + n - 1].sentence != doc.words[p].sentence
-            {
+            if p + n > doc.words.len() || p < after || n > 1 && doc.words[p + n - 1].sentence != doc.words[p].sentence {
                 continue;
             }
             let mut diffs = (0..n).filter(|&k| word_text(p + k) != form[k]);
@@ -470,6 +472,9 @@ struct Pool {
     /// The positions of the words with each folded form.
     positions: Vec<Vec<usize>>,
     index: VariantIndex,
+    /// The ids of the likely variants of each folded form asked about: the same few words
+    /// (a common surname, a first name) come up for many forms.
+    asked: FxHashMap<String, Vec<u32>>,
 }
 
 impl Pool {
@@ -500,26 +505,31 @@ impl Pool {
             folds,
             positions,
             index,
+            asked: FxHashMap::default(),
         }
     }
 
     /// Adds the positions of the words that are likely variants of `folded`.
-    fn positions_of_variants(&self, folded: &str, out: &mut Vec<usize>) {
-        let mut ids = Vec::new();
-        self.index.candidates(folded, &mut ids);
-        for id in ids {
-            if likely_variant_folded(folded, &self.folds[id as usize]) {
-                out.extend_from_slice(&self.positions[id as usize]);
-            }
+    fn positions_of_variants(&mut self, folded: &str, out: &mut Vec<usize>) {
+        if !self.asked.contains_key(folded) {
+            let mut ids = Vec::new();
+            self.index.candidates(folded, &mut ids);
+            ids.retain(|&id| likely_variant_folded(folded, &self.folds[id as usize]));
+            self.asked.insert(folded.to_owned(), ids);
+        }
+        for &id in &self.asked[folded] {
+            out.extend_from_slice(&self.positions[id as usize]);
         }
     }
 }
 
-/// What the knowledge base and the word lists say of each word, asked once per word.
+/// What the knowledge base and the word lists say of each word, asked once per word, and the
+/// folded words of each entity's name, folded once per entity.
 #[derive(Default)]
 struct Lookups<'a> {
     known: FxHashMap<&'a str, bool>,
     common: FxHashMap<&'a str, bool>,
+    name_words: FxHashMap<usize, Vec<String>>,
 }
 
 impl<'a> Lookups<'a> {
@@ -533,6 +543,28 @@ impl<'a> Lookups<'a> {
             .entry(word)
             .or_insert_with(|| kb::is_common_word(lang, &word.to_lowercase()))
     }
+
+    /// Whether two names of more than one word differ in their (folded) words other than the
+    /// given ones: entity `e1`'s other than `w1`, `e2`'s other than `w2`.
+    fn other_words_differ(&mut self, entities: &[Entity], (e1, w1): (usize, &str), (e2, w2): (usize, &str)) -> bool {
+        for e in [e1, e2] {
+            self.name_words
+                .entry(e)
+                .or_insert_with(|| entities[e].name.split_whitespace().map(kb::fold).collect());
+        }
+        let (f1, f2) = (&self.name_words[&e1], &self.name_words[&e2]);
+        f1.len() > 1
+            && f2.len() > 1
+            && !other_words(&entities[e1].name, f1, w1).eq(other_words(&entities[e2].name, f2, w2))
+    }
+}
+
+/// The folded words (`folded`) of a name other than `w`.
+fn other_words<'s>(name: &'s str, folded: &'s [String], w: &'s str) -> impl Iterator<Item = &'s String> + 's {
+    name.split_whitespace()
+        .zip(folded)
+        .filter(move |(x, _)| *x != w)
+        .map(|(_, f)| f)
 }
 
 fn known(kb: &Knowledge<'_>, word: &str) -> bool {
@@ -566,16 +598,7 @@ fn different_names<'a>(
         return true;
     }
     // Two full names whose other words differ: two people (Steve Clarke, Tom Clark).
-    let multi = |e: &Entity| e.name.split_whitespace().count() > 1;
-    if multi(e1) && multi(e2) {
-        let others = |e: &Entity, w: &str| -> Vec<String> {
-            e.name.split_whitespace().filter(|x| *x != w).map(kb::fold).collect()
-        };
-        if others(e1, t1.text) != others(e2, t2.text) {
-            return true;
-        }
-    }
-    false
+    lookups.other_words_differ(entities, (t1.entity, t1.text), (t2.entity, t2.text))
 }
 
 /// Mentions not written as the names file prefers.

@@ -15,40 +15,38 @@ pub fn fold_word(w: &str) -> String {
     kb::fold(w).replace(' ', "-")
 }
 
-/// [`likely_variant`] on words already passed through [`fold_word`].
+/// [`likely_variant`] on words already passed through [`fold_word`]. Symmetric: the answer for
+/// (`fa`, `fb`) is the answer for (`fb`, `fa`), so callers may judge each pair once.
 pub fn likely_variant_folded(fa: &str, fb: &str) -> bool {
-    if fa == fb || fa.is_empty() || fb.is_empty() {
+    if fa == fb || fa.is_empty() || fb.is_empty() || fa.chars().next() != fb.chars().next() {
         return false;
     }
-    let (la, lb) = (fa.chars().count(), fb.chars().count());
+    // Folded words are nearly always ASCII: one byte, one character.
+    let ascii = fa.is_ascii() && fb.is_ascii();
+    let (la, lb) = if ascii {
+        (fa.len(), fb.len())
+    } else {
+        (fa.chars().count(), fb.chars().count())
+    };
     let shortest = la.min(lb);
-    if shortest < 4 {
-        return false;
-    }
-    if fa.chars().next() != fb.chars().next() {
+    if shortest < 4 || la.abs_diff(lb) > 2 {
         return false;
     }
     // Declined, possessive and derived forms: Kennedy/Kennedys, Jones/Joneses, Africa/African.
-    for suffix in ["s", "es", "'s", "n", "an", "ian", "ese", "i"] {
-        if fa.strip_suffix(suffix) == Some(fb) || fb.strip_suffix(suffix) == Some(fa) {
-            return false;
-        }
-    }
-    if la.abs_diff(lb) > 2 {
+    // (A suffix is never empty: words of one length are never one plus a suffix.)
+    if la != lb
+        && ["s", "es", "'s", "n", "an", "ian", "ese", "i"]
+            .iter()
+            .any(|suffix| fa.strip_suffix(suffix) == Some(fb) || fb.strip_suffix(suffix) == Some(fa))
+    {
         return false;
     }
-    // The restricted distance (no edit between two swapped letters) is much cheaper and never
-    // below the true Damerau-Levenshtein distance; at 1 or 2 they agree (one edit is one edit
-    // for both). Only above 2 may the true distance still be 2.
-    let d = match osa_distance_capped(fa, fb) {
-        d @ (1 | 2) => d,
-        _ if shortest < 7 || strsim::jaro_winkler(fa, fb) < 0.9 => return false,
-        _ => strsim::damerau_levenshtein(fa, fb),
-    };
-    if d == 1 {
-        return true;
+    // One edit; or two in a long word whose letters mostly stay in place (a transliteration).
+    match damerau_levenshtein_within(fa, fb, if shortest >= 7 { 2 } else { 1 }) {
+        Some(1) => true,
+        Some(2) => jaro_winkler(fa, fb) >= 0.9,
+        _ => false,
     }
-    d == 2 && shortest >= 7 && strsim::jaro_winkler(fa, fb) >= 0.9
 }
 
 /// Words filed by first letter and length, to find the few words [`likely_variant_folded`] may
@@ -121,51 +119,137 @@ impl VariantIndex {
     }
 }
 
-/// [`strsim::osa_distance`], but 3 for any distance above 2, and without allocating for the
-/// short ASCII words names are made of (stopping as soon as two rows of the table exceed 2).
-fn osa_distance_capped(a: &str, b: &str) -> usize {
-    const MAX: usize = 32;
+/// [`strsim::damerau_levenshtein`] (the true distance, where letters may also be added or
+/// dropped between two swapped ones) when it is at most `max` (1 or 2), without allocating for
+/// ASCII words.
+///
+/// The letters both words begin and end with change nothing; between them, a cell of the
+/// edit-distance table is at least how far it lies from the diagonal, so only the band of cells
+/// at most 2 from it matters, the rest counting as "above `max`". Row `i` is kept as its five
+/// cells from column `i - 2` to `i + 2`: cell `k` of row `i` is column `i + k - 2`. Besides a
+/// letter added, dropped or changed, a cell may come from a swap of two letters with at most one
+/// letter between them (Lowrance and Wagner's recurrence with the swap's cost kept under 3: a
+/// swap across more letters costs at least 3).
+fn damerau_levenshtein_within(a: &str, b: &str, max: usize) -> Option<usize> {
+    debug_assert!(max <= 2);
+    if !a.is_ascii() || !b.is_ascii() {
+        return Some(strsim::damerau_levenshtein(a, b)).filter(|&d| d <= max);
+    }
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() > MAX || b.len() > MAX || !a.is_ascii() || !b.is_ascii() {
-        return strsim::osa_distance(
-            std::str::from_utf8(a).unwrap_or_default(),
-            std::str::from_utf8(b).unwrap_or_default(),
-        )
-        .min(3);
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    if a.len().abs_diff(b.len()) > max {
+        return None;
     }
-    // Three rows of the edit-distance table, used in turn: row `i` lives in `rows[i % 3]`.
-    let mut rows = [[0usize; MAX + 1]; 3];
-    for (j, cell) in rows[0].iter_mut().enumerate().take(b.len() + 1) {
-        *cell = j;
+    // Cells above `max` count as one more.
+    let far = max as u8 + 1;
+    // Rows i - 3, i - 2, i - 1 and i; row 0 is the distance from the empty string.
+    let (mut back3, mut back2, mut prev) = ([far; 5], [far; 5], [far; 5]);
+    for (k, cell) in prev.iter_mut().enumerate().skip(2) {
+        if k - 2 <= b.len() {
+            *cell = (k as u8 - 2).min(far);
+        }
     }
-    let mut prev_min = 0;
+    // With a[..i] and b[..j] (in letters from 1, a_i and b_j their last ones):
     for i in 1..=a.len() {
-        let [r0, r1, r2] = &mut rows;
-        // (row i - 2, row i - 1, row i)
-        let (back2, prev, cur) = match i % 3 {
-            0 => (&*r1, &*r2, r0),
-            1 => (&*r2, &*r0, r1),
-            _ => (&*r0, &*r1, r2),
-        };
-        cur[0] = i;
-        let mut min = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (cur[j - 1] + 1).min(prev[j] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && a[i - 1] != b[j - 1] {
-                d = d.min(back2[j - 2] + 1);
+        let mut cur = [far; 5];
+        for k in 0..5 {
+            let Some(j) = (i + k).checked_sub(2).filter(|&j| j <= b.len()) else {
+                continue;
+            };
+            if j == 0 {
+                cur[k] = i.min(usize::from(far)) as u8;
+                continue;
             }
-            cur[j] = d;
-            min = min.min(d);
+            let left = if k > 0 { cur[k - 1] } else { far };
+            let up = if k < 4 { prev[k + 1] } else { far };
+            let mut d = (left + 1).min(up + 1).min(prev[k] + u8::from(a[i - 1] != b[j - 1]));
+            // a ends "xy", b ends "yx": one swap after a[..i - 2] and b[..j - 2].
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(back2[k] + 1);
+            }
+            // a ends "x?y", b ends "yx": a letter dropped and a swap, after a[..i - 3] and b[..j - 2].
+            if i > 2 && j > 1 && k < 4 && a[i - 1] == b[j - 2] && a[i - 3] == b[j - 1] {
+                d = d.min(back3[k + 1] + 2);
+            }
+            // a ends "xy", b ends "y?x": a letter added and a swap, after a[..i - 2] and b[..j - 3].
+            if i > 1 && j > 2 && k > 0 && a[i - 1] == b[j - 3] && a[i - 2] == b[j - 1] {
+                d = d.min(back2[k - 1] + 2);
+            }
+            cur[k] = d.min(far);
         }
-        // Every later cell comes from one of these two rows (or its left neighbour) plus
-        // something: once both exceed 2, so does the distance.
-        if min > 2 && prev_min > 2 {
-            return 3;
+        // Every later cell comes from these three rows (or its left neighbours) plus something:
+        // once all exceed `max`, so does the distance.
+        if [&cur, &prev, &back2].iter().all(|row| row.iter().all(|&d| d == far)) {
+            return None;
         }
-        prev_min = min;
+        (back3, back2, prev) = (back2, prev, cur);
     }
-    rows[a.len() % 3][b.len()].min(3)
+    // The last cell: column b.len() of row a.len().
+    let d = prev[b.len() + 2 - a.len()];
+    (d < far).then_some(usize::from(d))
+}
+
+/// [`strsim::jaro_winkler`], the same number computed the same way, without allocating for
+/// ASCII words of up to 64 letters (which letters are matched is kept in bit sets).
+fn jaro_winkler(a: &str, b: &str) -> f64 {
+    if !a.is_ascii() || !b.is_ascii() || a.len() > 64 || b.len() > 64 {
+        return strsim::jaro_winkler(a, b);
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let sim = jaro_ascii(a, b);
+    if sim > 0.7 {
+        let prefix_length = a.iter().take(4).zip(b).take_while(|(x, y)| x == y).count();
+        sim + 0.1 * prefix_length as f64 * (1.0 - sim)
+    } else {
+        sim
+    }
+}
+
+/// [`strsim::jaro`] on ASCII words of up to 64 letters.
+fn jaro_ascii(a: &[u8], b: &[u8]) -> f64 {
+    let (a_len, b_len) = (a.len(), b.len());
+    if a_len == 0 && b_len == 0 {
+        return 1.0;
+    } else if a_len == 0 || b_len == 0 {
+        return 0.0;
+    }
+    let search_range = (a_len.max(b_len) / 2).saturating_sub(1);
+    // Bit i: letter i is matched.
+    let (mut a_flags, mut b_flags) = (0u64, 0u64);
+    let mut matches = 0_usize;
+    for (i, &x) in a.iter().enumerate() {
+        let from = i.saturating_sub(search_range);
+        let to = b_len.min(i + search_range + 1);
+        if let Some(j) = (from..to).find(|&j| b[j] == x && b_flags & (1 << j) == 0) {
+            a_flags |= 1 << i;
+            b_flags |= 1 << j;
+            matches += 1;
+        }
+    }
+    if matches == 0 {
+        return 0.0;
+    }
+    // The matched letters of each word in order: a pair that differs is half a transposition.
+    let transpositions = matched(a, a_flags)
+        .zip(matched(b, b_flags))
+        .filter(|(x, y)| x != y)
+        .count()
+        / 2;
+    ((matches as f64 / a_len as f64)
+        + (matches as f64 / b_len as f64)
+        + ((matches - transpositions) as f64 / matches as f64))
+        / 3.0
+}
+
+/// The letters of `w` whose bits are set in `flags`, in order.
+fn matched(w: &[u8], flags: u64) -> impl Iterator<Item = u8> + '_ {
+    w.iter()
+        .enumerate()
+        .filter(move |&(i, _)| flags & (1 << i) != 0)
+        .map(|(_, &x)| x)
 }
 
 /// Is `b` `a` with two neighbouring letters swapped (the commonest typing slip)?
@@ -203,6 +287,10 @@ mod tests {
         ] {
             assert!(!likely_variant(a, b), "{a} / {b}");
         }
+        // A swap with a letter added between: 2 edits, where the restricted distance says 3.
+        assert_eq!(damerau_levenshtein_within("ca", "abc", 2), Some(2));
+        assert_eq!(damerau_levenshtein_within("abcdefgh", "abdxcefgh", 2), Some(2));
+        assert_eq!(damerau_levenshtein_within("abcdefgh", "abdxcefgh", 1), None);
         assert!(!is_transposition("Trump", "Tmurp"));
         assert!(is_transposition("Trump", "Trmup"));
     }
@@ -229,14 +317,23 @@ mod tests {
         d == 1 || d == 2 && shortest >= 7 && strsim::jaro_winkler(fa, fb) >= 0.9
     }
 
+    /// [`damerau_levenshtein_within`] agrees with strsim for both caps.
+    fn within_is_strsims(a: &str, b: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let d = strsim::damerau_levenshtein(a, b);
+        for max in [1, 2] {
+            proptest::prop_assert_eq!(damerau_levenshtein_within(a, b, max), Some(d).filter(|&d| d <= max));
+        }
+        Ok(())
+    }
+
     proptest::proptest! {
         #[test]
-        fn the_restricted_distance_is_strsims(a in "[abc]{0,12}|[aé]{0,3}", b in "[abc]{0,12}|[aé]{0,3}") {
-            proptest::prop_assert_eq!(osa_distance_capped(&a, &b), strsim::osa_distance(&a, &b).min(3));
+        fn the_distance_within_is_strsims(a in "[abc]{0,12}|[aé]{0,3}", b in "[abc]{0,12}|[aé]{0,3}") {
+            within_is_strsims(&a, &b)?;
         }
 
         #[test]
-        fn the_restricted_distance_first_changes_nothing(
+        fn likely_variant_is_the_reference(
             a in "[abc][abcd]{2,9}",
             edits in proptest::collection::vec((0..4u8, 0..12usize, "[abcd]"), 0..4),
         ) {
@@ -256,6 +353,63 @@ mod tests {
             let b: String = b.into_iter().collect();
             proptest::prop_assert_eq!(likely_variant_folded(&a, &b), likely_variant_reference(&a, &b));
             proptest::prop_assert_eq!(likely_variant_folded(&b, &a), likely_variant_reference(&b, &a));
+        }
+
+        #[test]
+        fn the_distance_within_is_strsims_for_long_words(a in "[ab]{20,40}", start in "[abc]{0,4}", end in "[abc]{0,4}") {
+            // b is a with its ends changed (a few edits at most).
+            let b = format!("{start}{}{end}", &a[start.len()..a.len() - end.len()]);
+            within_is_strsims(&a, &b)?;
+        }
+
+        /// Words a few edits apart, where swaps across a letter are common.
+        #[test]
+        fn the_distance_within_is_strsims_near_the_cap(
+            a in "[abcd]{0,10}",
+            edits in proptest::collection::vec((0..4u8, 0..12usize, "[abcd]"), 0..4),
+        ) {
+            let mut b: Vec<char> = a.chars().collect();
+            for (kind, at, c) in edits {
+                let c = c.chars().next().unwrap_or('a');
+                let at = at.min(b.len().saturating_sub(1));
+                match kind {
+                    0 => b.insert(at, c),
+                    1 if b.len() > 1 => { b.remove(at); }
+                    2 if !b.is_empty() => b[at] = c,
+                    _ if at + 1 < b.len() => b.swap(at, at + 1),
+                    _ => {}
+                }
+            }
+            let b: String = b.into_iter().collect();
+            within_is_strsims(&a, &b)?;
+        }
+
+        #[test]
+        fn jaro_winkler_is_strsims(a in "[abcd]{0,14}|[ab]{60,70}|[aé]{0,4}", b in "[abcd]{0,14}|[ab]{60,70}|[aé]{0,4}") {
+            proptest::prop_assert_eq!(jaro_winkler(&a, &b).to_bits(), strsim::jaro_winkler(&a, &b).to_bits());
+        }
+
+        /// Words with apostrophes, hyphens, accents and the suffixes that make inflections.
+        #[test]
+        fn likely_variant_is_the_reference_both_ways(
+            a in "[ab][abens'é-]{3,12}",
+            edits in proptest::collection::vec((0..4u8, 0..14usize, "[abens'é-]"), 0..4),
+        ) {
+            let mut b: Vec<char> = a.chars().collect();
+            for (kind, at, c) in edits {
+                let c = c.chars().next().unwrap_or('a');
+                let at = at.min(b.len().saturating_sub(1));
+                match kind {
+                    0 => b.insert(at, c),
+                    1 if b.len() > 1 => { b.remove(at); }
+                    2 if !b.is_empty() => b[at] = c,
+                    _ if at + 1 < b.len() => b.swap(at, at + 1),
+                    _ => {}
+                }
+            }
+            let b: String = b.into_iter().collect();
+            proptest::prop_assert_eq!(likely_variant_folded(&a, &b), likely_variant_reference(&a, &b));
+            proptest::prop_assert_eq!(likely_variant_folded(&b, &a), likely_variant_folded(&a, &b));
         }
 
         /// The index finds every pair [`likely_variant_folded`] accepts.
