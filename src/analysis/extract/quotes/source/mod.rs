@@ -93,6 +93,8 @@ struct Ctx<'a> {
     persons: std::cell::OnceCell<FxHashMap<&'a str, usize>>,
     /// [`Ctx::person_mentions`], built on first use.
     person_mentions: std::cell::OnceCell<Vec<(usize, Option<usize>, usize)>>,
+    /// [`Ctx::first_quotation_of_block`], built on first use.
+    first_of_block: std::cell::OnceCell<FxHashMap<usize, usize>>,
 }
 
 /// Token ranges `(first, last)` of runs of capitals: the full names a surname may stand for.
@@ -244,6 +246,7 @@ pub(super) fn attribute(doc: &Document, config: &Config, entities: &[Entity], ra
         name_runs: Default::default(),
         persons: Default::default(),
         person_mentions: Default::default(),
+        first_of_block: Default::default(),
     };
     cx.run()
 }
@@ -311,6 +314,21 @@ impl<'a> Ctx<'a> {
                 .collect();
             mentions.sort_by_key(|&(p, _, _)| p);
             mentions
+        })
+    }
+
+    /// The first outermost quotation starting in each block, by block.
+    fn first_quotation_of_block(&self) -> &FxHashMap<usize, usize> {
+        self.first_of_block.get_or_init(|| {
+            let mut first = FxHashMap::default();
+            for (i, r) in self.raw.iter().enumerate() {
+                if self.parent[i].is_none()
+                    && let Some(b) = self.doc.block_at(r.content.start)
+                {
+                    first.entry(b).or_insert(i);
+                }
+            }
+            first
         })
     }
 
@@ -604,9 +622,7 @@ impl Ctx<'_> {
         let tail = self.toks_between(pend, prev_block_text.end);
         let ends_prev = tail.len() <= 15 && tail.iter().all(|&t| self.toks[t].sentence == self.sentence_of(pend));
         // Or the first quotation of a paragraph right after one whose last quotation has a source.
-        let first_of_block = !quotes[..i]
-            .iter()
-            .any(|o| o.parent.is_none() && self.doc.block_at(o.span.start) == Some(bq));
+        let first_of_block = self.first_quotation_of_block().get(&bq).is_none_or(|&first| first >= i);
         (adjacent && (opens_block && ends_prev || first_of_block)).then_some(j)
     }
 
