@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use chrono::Weekday;
 use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
-use regex_automata::{Anchored, Input};
+use regex_automata::{Anchored, Input, PatternID, PatternSet};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{Precision, Stated};
@@ -245,6 +245,9 @@ pub(super) struct Grammar {
     relative: HashMap<String, (Unit, i64, bool)>,
     holidays: HashMap<String, Holiday>,
     patterns: Vec<(Matcher, Handler)>,
+    /// The loose copies of all `patterns` as one regex: a single pass over a block tells which
+    /// patterns can match there at all, so the others are never run on it.
+    any: Regex,
     mdy: Matcher,
     dmy: Matcher,
     future: FutureWords,
@@ -613,10 +616,26 @@ impl Grammar {
             numeric,
         ));
 
-        let patterns: Vec<_> = p
-            .into_iter()
-            .map(|(s, h)| (Matcher::new(s.strip_prefix("(?i)").unwrap_or(&s)), h))
+        let p: Vec<(&str, Handler)> = p
+            .iter()
+            .map(|(s, h)| (s.strip_prefix("(?i)").unwrap_or(s), *h))
             .collect();
+        let any = Regex::builder()
+            .configure(
+                Regex::config()
+                    // Every pattern that matches, not only the leftmost-first one.
+                    .match_kind(regex_automata::MatchKind::All)
+                    .onepass(false)
+                    .auto_prefilter(false)
+                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit),
+            )
+            .build_many(
+                &p.iter()
+                    .map(|(s, _)| format!("(?i){}", s.replace(r"\b", "")))
+                    .collect::<Vec<_>>(),
+            )
+            .expect("valid date patterns");
+        let patterns: Vec<_> = p.into_iter().map(|(s, h)| (Matcher::new(s), h)).collect();
         let mdy = Matcher::new(&format!(r"\b{mon}\s+\d{{1,2}}\b"));
         let dmy = Matcher::new(&format!(r"\b\d{{1,2}}\s+{mon}"));
         Grammar {
@@ -628,6 +647,7 @@ impl Grammar {
             relative,
             holidays,
             patterns,
+            any,
             mdy,
             dmy,
             future: FutureWords::new(lang::date_future(lang)),
@@ -654,7 +674,13 @@ impl Grammar {
             base: block.start,
             day_first,
         };
-        for (matcher, handler) in &self.patterns {
+        let mut can_match = PatternSet::new(self.patterns.len());
+        self.any
+            .which_overlapping_matches(&Input::new(scan.text), &mut can_match);
+        for (i, (matcher, handler)) in self.patterns.iter().enumerate() {
+            if !can_match.contains(PatternID::must(i)) {
+                continue;
+            }
             matcher.for_each(scan.text, |caps| {
                 if let Some(mut c) = handler(self, &scan, caps) {
                     let clause = self.clause(doc, c.span);
