@@ -374,8 +374,15 @@ fn norm_cow(s: &str) -> Cow<'_, str> {
     if s.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase()) {
         return Cow::Borrowed(s);
     }
-    let s = s.to_lowercase().replace('’', "'");
-    Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
+    let mut s = s.to_lowercase();
+    if s.contains('’') {
+        s = s.replace('’', "'");
+    }
+    // A single word (the usual case) needs no more.
+    if s.contains(char::is_whitespace) {
+        s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    Cow::Owned(s)
 }
 
 /// A phrase of a word list as a regex: escaped, any apostrophe, any white space, and a word
@@ -666,7 +673,7 @@ impl Grammar {
         }
     }
 
-    /// Every reading in one block (overlapping ones included).
+    /// The readings of one block, the longest of overlapping ones kept (see [`keep_longest`]).
     pub(super) fn scan(&self, doc: &Document, block: Span, day_first: bool, out: &mut Vec<Cand>) {
         let scan = Scan {
             doc,
@@ -677,23 +684,23 @@ impl Grammar {
         let mut can_match = PatternSet::new(self.patterns.len());
         self.any
             .which_overlapping_matches(&Input::new(scan.text), &mut can_match);
+        let mut found = Vec::new();
         for (i, (matcher, handler)) in self.patterns.iter().enumerate() {
             if !can_match.contains(PatternID::must(i)) {
                 continue;
             }
-            matcher.for_each(scan.text, |caps| {
-                if let Some(mut c) = handler(self, &scan, caps) {
-                    let clause = self.clause(doc, c.span);
-                    c.future = self.in_future(clause);
-                    c.past = !c.future && self.in_past(clause);
-                    if let Kind::Weekday { wd, mode: Mode::Recent } = c.kind
-                        && c.future
-                    {
-                        c.kind = Kind::Weekday { wd, mode: Mode::Coming };
-                    }
-                    out.push(c);
-                }
-            });
+            matcher.for_each(scan.text, |caps| found.extend(handler(self, &scan, caps)));
+        }
+        // Readings never overlap another block's: keeping the longest block by block keeps what
+        // keeping them over the whole document would, and the tense is only worked out for those.
+        for mut c in keep_longest(found) {
+            (c.future, c.past) = self.tense(self.clause(doc, c.span));
+            if let Kind::Weekday { wd, mode: Mode::Recent } = c.kind
+                && c.future
+            {
+                c.kind = Kind::Weekday { wd, mode: Mode::Coming };
+            }
+            out.push(c);
         }
     }
 
@@ -752,29 +759,29 @@ impl Grammar {
 
     /// Is the clause around `span` in the future tense?
     pub(super) fn is_future(&self, scan: &Scan<'_>, span: Span) -> bool {
-        self.in_future(self.clause(scan.doc, span))
+        self.tense(self.clause(scan.doc, span)).0
     }
 
-    /// Is a clause (its words) in the future tense?
-    fn in_future(&self, clause: Clause<'_>) -> bool {
-        clause.words.iter().any(|w| {
-            let raw = clause.doc.slice(w.span);
-            self.future.marks(raw, &norm_cow(raw))
-        })
-    }
-
-    /// Is a clause in the past (an auxiliary then a past participle)?
-    fn in_past(&self, clause: Clause<'_>) -> bool {
+    /// Is a clause (its words) in the future tense, or else in the past (an auxiliary then a past
+    /// participle)?
+    fn tense(&self, clause: Clause<'_>) -> (bool, bool) {
         let lower: Vec<Cow<'_, str>> = clause
             .words
             .iter()
             .map(|w| norm_cow(clause.doc.slice(w.span)))
             .collect();
-        (0..lower.len()).any(|i| {
-            self.past.auxiliaries.contains(lower[i].as_ref())
-                && (i + 1..(i + 4).min(lower.len()))
-                    .any(|k| self.past.is_participle(&lower[k]) && lower.get(k + 1).is_none_or(|n| n != "to"))
-        })
+        let future = clause
+            .words
+            .iter()
+            .zip(&lower)
+            .any(|(w, l)| self.future.marks(clause.doc.slice(w.span), l));
+        let past = !future
+            && (0..lower.len()).any(|i| {
+                self.past.auxiliaries.contains(lower[i].as_ref())
+                    && (i + 1..(i + 4).min(lower.len()))
+                        .any(|k| self.past.is_participle(&lower[k]) && lower.get(k + 1).is_none_or(|n| n != "to"))
+            });
+        (future, past)
     }
 }
 
