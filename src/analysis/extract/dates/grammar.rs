@@ -12,7 +12,7 @@ use regex_automata::{Anchored, Input, PatternID, PatternSet};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{Precision, Stated};
-use crate::analysis::document::Document;
+use crate::analysis::document::{Document, Word};
 use crate::lang::{self, Lang};
 use crate::text::Span;
 
@@ -342,7 +342,7 @@ impl PastWords {
 #[derive(Clone, Copy)]
 struct Clause<'d> {
     doc: &'d Document,
-    words: &'d [crate::analysis::document::Word],
+    words: &'d [Word],
 }
 
 /// Where a pattern is being matched.
@@ -353,11 +353,45 @@ pub(super) struct Scan<'a> {
     /// The block's offset in the file.
     base: usize,
     day_first: bool,
+    /// The sentences that can hold a place of the block (indices into `doc.sentences`), and
+    /// their words: the document's are too many to search for each reading.
+    sentences: std::ops::Range<usize>,
+    words: &'a [Word],
 }
 
-impl Scan<'_> {
+impl<'a> Scan<'a> {
+    fn new(doc: &'a Document, block: Span, day_first: bool) -> Scan<'a> {
+        let all = &doc.sentences;
+        let lo = all.partition_point(|s| s.span.end < block.start);
+        let hi = (lo + all[lo..].partition_point(|s| s.span.start <= block.end) + 1).min(all.len());
+        let first = doc.words.partition_point(|w| w.sentence < lo);
+        let last = first + doc.words[first..].partition_point(|w| w.sentence < hi);
+        Scan {
+            doc,
+            text: doc.prose(block),
+            base: block.start,
+            day_first,
+            sentences: lo..hi,
+            words: &doc.words[first..last],
+        }
+    }
+
     fn span(&self, start: usize, end: usize) -> Span {
         Span::new(self.base + start, self.base + end)
+    }
+
+    /// [`Document::sentence_at`] for a place in the block.
+    fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let all = &self.doc.sentences;
+        let i = self.sentences.start + all[self.sentences.clone()].partition_point(|s| s.span.end < offset);
+        (i < all.len() && all[i].span.start <= offset).then_some(i)
+    }
+
+    /// [`Document::sentence_words`] for a sentence of the block.
+    fn sentence_words(&self, sentence: usize) -> &'a [Word] {
+        let start = self.words.partition_point(|w| w.sentence < sentence);
+        let end = self.words.partition_point(|w| w.sentence <= sentence);
+        &self.words[start..end]
     }
 }
 
@@ -675,12 +709,7 @@ impl Grammar {
 
     /// The readings of one block, the longest of overlapping ones kept (see [`keep_longest`]).
     pub(super) fn scan(&self, doc: &Document, block: Span, day_first: bool, out: &mut Vec<Cand>) {
-        let scan = Scan {
-            doc,
-            text: doc.prose(block),
-            base: block.start,
-            day_first,
-        };
+        let scan = Scan::new(doc, block, day_first);
         let mut can_match = PatternSet::new(self.patterns.len());
         self.any
             .which_overlapping_matches(&Input::new(scan.text), &mut can_match);
@@ -694,7 +723,7 @@ impl Grammar {
         // Readings never overlap another block's: keeping the longest block by block keeps what
         // keeping them over the whole document would, and the tense is only worked out for those.
         for mut c in keep_longest(found) {
-            (c.future, c.past) = self.tense(self.clause(doc, c.span));
+            (c.future, c.past) = self.tense(self.clause(&scan, c.span));
             if let Kind::Weekday { wd, mode: Mode::Recent } = c.kind
                 && c.future
             {
@@ -718,18 +747,19 @@ impl Grammar {
 
     /// The words of the clause around `span`: to the nearest punctuation or clause-opening word
     /// on each side, twelve words at most.
-    fn clause<'d>(&self, doc: &'d Document, span: Span) -> Clause<'d> {
+    fn clause<'d>(&self, scan: &Scan<'d>, span: Span) -> Clause<'d> {
         Clause {
-            doc,
-            words: self.clause_words(doc, span),
+            doc: scan.doc,
+            words: self.clause_words(scan, span),
         }
     }
 
-    fn clause_words<'d>(&self, doc: &'d Document, span: Span) -> &'d [crate::analysis::document::Word] {
-        let Some(si) = doc.sentence_at(span.start) else {
+    fn clause_words<'d>(&self, scan: &Scan<'d>, span: Span) -> &'d [Word] {
+        let doc = scan.doc;
+        let Some(si) = scan.sentence_at(span.start) else {
             return &[];
         };
-        let words = doc.sentence_words(si);
+        let words = scan.sentence_words(si);
         let prose = &doc.markup.prose;
         let breaks = lang::date_clause_breaks(self.lang);
         let is_break = |i: usize| breaks.contains(&norm_cow(doc.slice(words[i].span)));
@@ -759,7 +789,7 @@ impl Grammar {
 
     /// Is the clause around `span` in the future tense?
     pub(super) fn is_future(&self, scan: &Scan<'_>, span: Span) -> bool {
-        self.tense(self.clause(scan.doc, span)).0
+        self.tense(self.clause(scan, span)).0
     }
 
     /// Is a clause (its words) in the future tense, or else in the past (an auxiliary then a past
