@@ -8,7 +8,12 @@ use std::sync::LazyLock;
 use chrono::Weekday;
 use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
-use regex_automata::{Anchored, Input, PatternID, PatternSet};
+use std::panic::{RefUnwindSafe, UnwindSafe};
+
+use regex_automata::hybrid;
+use regex_automata::nfa::thompson;
+use regex_automata::util::pool::Pool;
+use regex_automata::{Anchored, Input, MatchKind, PatternID, PatternSet};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{Precision, Stated};
@@ -187,6 +192,46 @@ impl Matcher {
     }
 }
 
+type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// Which of several patterns match somewhere in a text, in one pass of a lazy DFA. Only the
+/// forward automaton without groups is built: cheaper than a meta regex, which also builds a
+/// reverse one and the engines that report groups.
+struct Which {
+    dfa: hybrid::dfa::DFA,
+    caches: Pool<hybrid::dfa::Cache, CacheFn>,
+}
+
+impl Which {
+    fn new(patterns: &[String]) -> Which {
+        let dfa = hybrid::dfa::DFA::builder()
+            // Every pattern that matches, not only the leftmost-first one.
+            .configure(hybrid::dfa::DFA::config().match_kind(MatchKind::All))
+            .thompson(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
+            .build_many(patterns)
+            .expect("valid date patterns");
+        let for_caches = dfa.clone();
+        Which {
+            dfa,
+            caches: Pool::new(Box::new(move || for_caches.create_cache())),
+        }
+    }
+
+    fn which(&self, text: &str, set: &mut PatternSet) {
+        let mut cache = self.caches.get();
+        if self
+            .dfa
+            .try_which_overlapping_matches(&mut cache, &Input::new(text), set)
+            .is_err()
+        {
+            // The lazy DFA gave up: any pattern may match.
+            for i in 0..set.capacity() {
+                set.insert(PatternID::must(i));
+            }
+        }
+    }
+}
+
 /// The groups of one match.
 pub(super) struct Caps<'a> {
     text: &'a str,
@@ -247,7 +292,7 @@ pub(super) struct Grammar {
     patterns: Vec<(Matcher, Handler)>,
     /// The loose copies of all `patterns` as one regex: a single pass over a block tells which
     /// patterns can match there at all, so the others are never run on it.
-    any: Regex,
+    any: Which,
     mdy: Matcher,
     dmy: Matcher,
     future: FutureWords,
@@ -661,21 +706,11 @@ impl Grammar {
             .iter()
             .map(|(s, h)| (s.strip_prefix("(?i)").unwrap_or(s), *h))
             .collect();
-        let any = Regex::builder()
-            .configure(
-                Regex::config()
-                    // Every pattern that matches, not only the leftmost-first one.
-                    .match_kind(regex_automata::MatchKind::All)
-                    .onepass(false)
-                    .auto_prefilter(false)
-                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit),
-            )
-            .build_many(
-                &p.iter()
-                    .map(|(s, _)| format!("(?i){}", s.replace(r"\b", "")))
-                    .collect::<Vec<_>>(),
-            )
-            .expect("valid date patterns");
+        let any = Which::new(
+            &p.iter()
+                .map(|(s, _)| format!("(?i){}", s.replace(r"\b", "")))
+                .collect::<Vec<_>>(),
+        );
         let patterns: Vec<_> = p.into_iter().map(|(s, h)| (Matcher::new(s), h)).collect();
         let mdy = Matcher::new(&format!(r"\b{mon}\s+\d{{1,2}}\b"));
         let dmy = Matcher::new(&format!(r"\b\d{{1,2}}\s+{mon}"));
@@ -711,8 +746,7 @@ impl Grammar {
     pub(super) fn scan(&self, doc: &Document, block: Span, day_first: bool, out: &mut Vec<Cand>) {
         let scan = Scan::new(doc, block, day_first);
         let mut can_match = PatternSet::new(self.patterns.len());
-        self.any
-            .which_overlapping_matches(&Input::new(scan.text), &mut can_match);
+        self.any.which(scan.text, &mut can_match);
         let mut found = Vec::new();
         for (i, (matcher, handler)) in self.patterns.iter().enumerate() {
             if !can_match.contains(PatternID::must(i)) {
