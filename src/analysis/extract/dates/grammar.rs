@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use chrono::Weekday;
 use regex_automata::meta::Regex;
@@ -130,9 +130,12 @@ type Handler = fn(&Grammar, &Scan<'_>, &Caps<'_>) -> Option<Cand>;
 /// (an assertion only removes matches), so the leftmost place it matches from a position is no
 /// later than the exact pattern's, and the exact pattern is then tried anchored there, a few
 /// bytes' work. The matches are exactly those of `captures_iter`.
+///
+/// Both are built on first use: a short article needs only a few of the patterns.
 struct Matcher {
-    exact: Regex,
-    loose: Regex,
+    pattern: String,
+    exact: OnceLock<Regex>,
+    loose: OnceLock<Regex>,
 }
 
 impl Matcher {
@@ -140,36 +143,49 @@ impl Matcher {
     fn new(pattern: &str) -> Matcher {
         // Word lists hold no backslash: every `\b` here is a word boundary.
         debug_assert!(!pattern.contains(r"\\"));
-        let build = |p: &str, config: regex_automata::meta::Config| {
-            Regex::builder()
-                .configure(config)
-                .build(&format!("(?i){p}"))
-                .expect("a valid date pattern")
-        };
-        let config = Regex::config().onepass(false);
         Matcher {
-            // Only searched anchored: no use for a prefilter.
-            exact: build(pattern, config.clone().auto_prefilter(false)),
-            // Only asked where a match is. Looking for a prefilter (literals every match starts
-            // with) in patterns that open on optional words then a digit roughly doubled the time
-            // to build them, and saved nothing measurable when scanning.
-            loose: build(
-                &pattern.replace(r"\b", ""),
-                config
+            pattern: pattern.to_owned(),
+            exact: OnceLock::new(),
+            loose: OnceLock::new(),
+        }
+    }
+
+    fn build(pattern: &str, config: regex_automata::meta::Config) -> Regex {
+        Regex::builder()
+            .configure(config.onepass(false))
+            .build(&format!("(?i){pattern}"))
+            .expect("a valid date pattern")
+    }
+
+    fn exact(&self) -> &Regex {
+        // Only searched anchored: no use for a prefilter.
+        self.exact
+            .get_or_init(|| Matcher::build(&self.pattern, Regex::config().auto_prefilter(false)))
+    }
+
+    fn loose(&self) -> &Regex {
+        // Only asked where a match is. Looking for a prefilter (literals every match starts
+        // with) in patterns that open on optional words then a digit roughly doubled the time
+        // to build them, and saved nothing measurable when scanning.
+        self.loose.get_or_init(|| {
+            Matcher::build(
+                &self.pattern.replace(r"\b", ""),
+                Regex::config()
                     .auto_prefilter(false)
                     .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit),
-            ),
-        }
+            )
+        })
     }
 
     /// Calls `f` with each match in `text`, leftmost first and without overlaps.
     fn for_each(&self, text: &str, mut f: impl FnMut(&Caps<'_>)) {
-        let mut caps = self.exact.create_captures();
+        let (exact, loose) = (self.exact(), self.loose());
+        let mut caps = exact.create_captures();
         let mut at = 0;
-        while let Some(m) = self.loose.find(Input::new(text).range(at..)) {
+        while let Some(m) = loose.find(Input::new(text).range(at..)) {
             let start = m.start();
             let anchored = Input::new(text).range(start..).anchored(Anchored::Yes);
-            self.exact.search_captures(&anchored, &mut caps);
+            exact.search_captures(&anchored, &mut caps);
             match caps.get_match() {
                 Some(found) => {
                     // No pattern matches the empty string.
