@@ -3,16 +3,21 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use chrono::Weekday;
 use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
-use regex_automata::{Anchored, Input};
+use std::panic::{RefUnwindSafe, UnwindSafe};
+
+use regex_automata::hybrid;
+use regex_automata::nfa::thompson;
+use regex_automata::util::pool::Pool;
+use regex_automata::{Anchored, Input, MatchKind, PatternID, PatternSet};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{Precision, Stated};
-use crate::analysis::document::Document;
+use crate::analysis::document::{Document, Word};
 use crate::lang::{self, Lang};
 use crate::text::Span;
 
@@ -125,9 +130,12 @@ type Handler = fn(&Grammar, &Scan<'_>, &Caps<'_>) -> Option<Cand>;
 /// (an assertion only removes matches), so the leftmost place it matches from a position is no
 /// later than the exact pattern's, and the exact pattern is then tried anchored there, a few
 /// bytes' work. The matches are exactly those of `captures_iter`.
+///
+/// Both are built on first use: a short article needs only a few of the patterns.
 struct Matcher {
-    exact: Regex,
-    loose: Regex,
+    pattern: String,
+    exact: OnceLock<Regex>,
+    loose: OnceLock<Regex>,
 }
 
 impl Matcher {
@@ -135,36 +143,49 @@ impl Matcher {
     fn new(pattern: &str) -> Matcher {
         // Word lists hold no backslash: every `\b` here is a word boundary.
         debug_assert!(!pattern.contains(r"\\"));
-        let build = |p: &str, config: regex_automata::meta::Config| {
-            Regex::builder()
-                .configure(config)
-                .build(&format!("(?i){p}"))
-                .expect("a valid date pattern")
-        };
-        let config = Regex::config().onepass(false);
         Matcher {
-            // Only searched anchored: no use for a prefilter.
-            exact: build(pattern, config.clone().auto_prefilter(false)),
-            // Only asked where a match is. Looking for a prefilter (literals every match starts
-            // with) in patterns that open on optional words then a digit roughly doubled the time
-            // to build them, and saved nothing measurable when scanning.
-            loose: build(
-                &pattern.replace(r"\b", ""),
-                config
+            pattern: pattern.to_owned(),
+            exact: OnceLock::new(),
+            loose: OnceLock::new(),
+        }
+    }
+
+    fn build(pattern: &str, config: regex_automata::meta::Config) -> Regex {
+        Regex::builder()
+            .configure(config.onepass(false))
+            .build(&format!("(?i){pattern}"))
+            .expect("a valid date pattern")
+    }
+
+    fn exact(&self) -> &Regex {
+        // Only searched anchored: no use for a prefilter.
+        self.exact
+            .get_or_init(|| Matcher::build(&self.pattern, Regex::config().auto_prefilter(false)))
+    }
+
+    fn loose(&self) -> &Regex {
+        // Only asked where a match is. Looking for a prefilter (literals every match starts
+        // with) in patterns that open on optional words then a digit roughly doubled the time
+        // to build them, and saved nothing measurable when scanning.
+        self.loose.get_or_init(|| {
+            Matcher::build(
+                &self.pattern.replace(r"\b", ""),
+                Regex::config()
                     .auto_prefilter(false)
                     .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit),
-            ),
-        }
+            )
+        })
     }
 
     /// Calls `f` with each match in `text`, leftmost first and without overlaps.
     fn for_each(&self, text: &str, mut f: impl FnMut(&Caps<'_>)) {
-        let mut caps = self.exact.create_captures();
+        let (exact, loose) = (self.exact(), self.loose());
+        let mut caps = exact.create_captures();
         let mut at = 0;
-        while let Some(m) = self.loose.find(Input::new(text).range(at..)) {
+        while let Some(m) = loose.find(Input::new(text).range(at..)) {
             let start = m.start();
             let anchored = Input::new(text).range(start..).anchored(Anchored::Yes);
-            self.exact.search_captures(&anchored, &mut caps);
+            exact.search_captures(&anchored, &mut caps);
             match caps.get_match() {
                 Some(found) => {
                     // No pattern matches the empty string.
@@ -184,6 +205,46 @@ impl Matcher {
         let mut n = 0;
         self.for_each(text, |_| n += 1);
         n
+    }
+}
+
+type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// Which of several patterns match somewhere in a text, in one pass of a lazy DFA. Only the
+/// forward automaton without groups is built: cheaper than a meta regex, which also builds a
+/// reverse one and the engines that report groups.
+struct Which {
+    dfa: hybrid::dfa::DFA,
+    caches: Pool<hybrid::dfa::Cache, CacheFn>,
+}
+
+impl Which {
+    fn new(patterns: &[String]) -> Which {
+        let dfa = hybrid::dfa::DFA::builder()
+            // Every pattern that matches, not only the leftmost-first one.
+            .configure(hybrid::dfa::DFA::config().match_kind(MatchKind::All))
+            .thompson(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
+            .build_many(patterns)
+            .expect("valid date patterns");
+        let for_caches = dfa.clone();
+        Which {
+            dfa,
+            caches: Pool::new(Box::new(move || for_caches.create_cache())),
+        }
+    }
+
+    fn which(&self, text: &str, set: &mut PatternSet) {
+        let mut cache = self.caches.get();
+        if self
+            .dfa
+            .try_which_overlapping_matches(&mut cache, &Input::new(text), set)
+            .is_err()
+        {
+            // The lazy DFA gave up: any pattern may match.
+            for i in 0..set.capacity() {
+                set.insert(PatternID::must(i));
+            }
+        }
     }
 }
 
@@ -245,6 +306,9 @@ pub(super) struct Grammar {
     relative: HashMap<String, (Unit, i64, bool)>,
     holidays: HashMap<String, Holiday>,
     patterns: Vec<(Matcher, Handler)>,
+    /// The loose copies of all `patterns` as one regex: a single pass over a block tells which
+    /// patterns can match there at all, so the others are never run on it.
+    any: Which,
     mdy: Matcher,
     dmy: Matcher,
     future: FutureWords,
@@ -339,7 +403,7 @@ impl PastWords {
 #[derive(Clone, Copy)]
 struct Clause<'d> {
     doc: &'d Document,
-    words: &'d [crate::analysis::document::Word],
+    words: &'d [Word],
 }
 
 /// Where a pattern is being matched.
@@ -350,11 +414,45 @@ pub(super) struct Scan<'a> {
     /// The block's offset in the file.
     base: usize,
     day_first: bool,
+    /// The sentences that can hold a place of the block (indices into `doc.sentences`), and
+    /// their words: the document's are too many to search for each reading.
+    sentences: std::ops::Range<usize>,
+    words: &'a [Word],
 }
 
-impl Scan<'_> {
+impl<'a> Scan<'a> {
+    fn new(doc: &'a Document, block: Span, day_first: bool) -> Scan<'a> {
+        let all = &doc.sentences;
+        let lo = all.partition_point(|s| s.span.end < block.start);
+        let hi = (lo + all[lo..].partition_point(|s| s.span.start <= block.end) + 1).min(all.len());
+        let first = doc.words.partition_point(|w| w.sentence < lo);
+        let last = first + doc.words[first..].partition_point(|w| w.sentence < hi);
+        Scan {
+            doc,
+            text: doc.prose(block),
+            base: block.start,
+            day_first,
+            sentences: lo..hi,
+            words: &doc.words[first..last],
+        }
+    }
+
     fn span(&self, start: usize, end: usize) -> Span {
         Span::new(self.base + start, self.base + end)
+    }
+
+    /// [`Document::sentence_at`] for a place in the block.
+    fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let all = &self.doc.sentences;
+        let i = self.sentences.start + all[self.sentences.clone()].partition_point(|s| s.span.end < offset);
+        (i < all.len() && all[i].span.start <= offset).then_some(i)
+    }
+
+    /// [`Document::sentence_words`] for a sentence of the block.
+    fn sentence_words(&self, sentence: usize) -> &'a [Word] {
+        let start = self.words.partition_point(|w| w.sentence < sentence);
+        let end = self.words.partition_point(|w| w.sentence <= sentence);
+        &self.words[start..end]
     }
 }
 
@@ -371,8 +469,15 @@ fn norm_cow(s: &str) -> Cow<'_, str> {
     if s.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase()) {
         return Cow::Borrowed(s);
     }
-    let s = s.to_lowercase().replace('’', "'");
-    Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
+    let mut s = s.to_lowercase();
+    if s.contains('’') {
+        s = s.replace('’', "'");
+    }
+    // A single word (the usual case) needs no more.
+    if s.contains(char::is_whitespace) {
+        s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    Cow::Owned(s)
 }
 
 /// A phrase of a word list as a regex: escaped, any apostrophe, any white space, and a word
@@ -613,10 +718,16 @@ impl Grammar {
             numeric,
         ));
 
-        let patterns: Vec<_> = p
-            .into_iter()
-            .map(|(s, h)| (Matcher::new(s.strip_prefix("(?i)").unwrap_or(&s)), h))
+        let p: Vec<(&str, Handler)> = p
+            .iter()
+            .map(|(s, h)| (s.strip_prefix("(?i)").unwrap_or(s), *h))
             .collect();
+        let any = Which::new(
+            &p.iter()
+                .map(|(s, _)| format!("(?i){}", s.replace(r"\b", "")))
+                .collect::<Vec<_>>(),
+        );
+        let patterns: Vec<_> = p.into_iter().map(|(s, h)| (Matcher::new(s), h)).collect();
         let mdy = Matcher::new(&format!(r"\b{mon}\s+\d{{1,2}}\b"));
         let dmy = Matcher::new(&format!(r"\b\d{{1,2}}\s+{mon}"));
         Grammar {
@@ -628,6 +739,7 @@ impl Grammar {
             relative,
             holidays,
             patterns,
+            any,
             mdy,
             dmy,
             future: FutureWords::new(lang::date_future(lang)),
@@ -646,28 +758,28 @@ impl Grammar {
         }
     }
 
-    /// Every reading in one block (overlapping ones included).
+    /// The readings of one block, the longest of overlapping ones kept (see [`keep_longest`]).
     pub(super) fn scan(&self, doc: &Document, block: Span, day_first: bool, out: &mut Vec<Cand>) {
-        let scan = Scan {
-            doc,
-            text: doc.prose(block),
-            base: block.start,
-            day_first,
-        };
-        for (matcher, handler) in &self.patterns {
-            matcher.for_each(scan.text, |caps| {
-                if let Some(mut c) = handler(self, &scan, caps) {
-                    let clause = self.clause(doc, c.span);
-                    c.future = self.in_future(clause);
-                    c.past = !c.future && self.in_past(clause);
-                    if let Kind::Weekday { wd, mode: Mode::Recent } = c.kind
-                        && c.future
-                    {
-                        c.kind = Kind::Weekday { wd, mode: Mode::Coming };
-                    }
-                    out.push(c);
-                }
-            });
+        let scan = Scan::new(doc, block, day_first);
+        let mut can_match = PatternSet::new(self.patterns.len());
+        self.any.which(scan.text, &mut can_match);
+        let mut found = Vec::new();
+        for (i, (matcher, handler)) in self.patterns.iter().enumerate() {
+            if !can_match.contains(PatternID::must(i)) {
+                continue;
+            }
+            matcher.for_each(scan.text, |caps| found.extend(handler(self, &scan, caps)));
+        }
+        // Readings never overlap another block's: keeping the longest block by block keeps what
+        // keeping them over the whole document would, and the tense is only worked out for those.
+        for mut c in keep_longest(found) {
+            (c.future, c.past) = self.tense(self.clause(&scan, c.span));
+            if let Kind::Weekday { wd, mode: Mode::Recent } = c.kind
+                && c.future
+            {
+                c.kind = Kind::Weekday { wd, mode: Mode::Coming };
+            }
+            out.push(c);
         }
     }
 
@@ -685,18 +797,19 @@ impl Grammar {
 
     /// The words of the clause around `span`: to the nearest punctuation or clause-opening word
     /// on each side, twelve words at most.
-    fn clause<'d>(&self, doc: &'d Document, span: Span) -> Clause<'d> {
+    fn clause<'d>(&self, scan: &Scan<'d>, span: Span) -> Clause<'d> {
         Clause {
-            doc,
-            words: self.clause_words(doc, span),
+            doc: scan.doc,
+            words: self.clause_words(scan, span),
         }
     }
 
-    fn clause_words<'d>(&self, doc: &'d Document, span: Span) -> &'d [crate::analysis::document::Word] {
-        let Some(si) = doc.sentence_at(span.start) else {
+    fn clause_words<'d>(&self, scan: &Scan<'d>, span: Span) -> &'d [Word] {
+        let doc = scan.doc;
+        let Some(si) = scan.sentence_at(span.start) else {
             return &[];
         };
-        let words = doc.sentence_words(si);
+        let words = scan.sentence_words(si);
         let prose = &doc.markup.prose;
         let breaks = lang::date_clause_breaks(self.lang);
         let is_break = |i: usize| breaks.contains(&norm_cow(doc.slice(words[i].span)));
@@ -726,29 +839,29 @@ impl Grammar {
 
     /// Is the clause around `span` in the future tense?
     pub(super) fn is_future(&self, scan: &Scan<'_>, span: Span) -> bool {
-        self.in_future(self.clause(scan.doc, span))
+        self.tense(self.clause(scan, span)).0
     }
 
-    /// Is a clause (its words) in the future tense?
-    fn in_future(&self, clause: Clause<'_>) -> bool {
-        clause.words.iter().any(|w| {
-            let raw = clause.doc.slice(w.span);
-            self.future.marks(raw, &norm_cow(raw))
-        })
-    }
-
-    /// Is a clause in the past (an auxiliary then a past participle)?
-    fn in_past(&self, clause: Clause<'_>) -> bool {
+    /// Is a clause (its words) in the future tense, or else in the past (an auxiliary then a past
+    /// participle)?
+    fn tense(&self, clause: Clause<'_>) -> (bool, bool) {
         let lower: Vec<Cow<'_, str>> = clause
             .words
             .iter()
             .map(|w| norm_cow(clause.doc.slice(w.span)))
             .collect();
-        (0..lower.len()).any(|i| {
-            self.past.auxiliaries.contains(lower[i].as_ref())
-                && (i + 1..(i + 4).min(lower.len()))
-                    .any(|k| self.past.is_participle(&lower[k]) && lower.get(k + 1).is_none_or(|n| n != "to"))
-        })
+        let future = clause
+            .words
+            .iter()
+            .zip(&lower)
+            .any(|(w, l)| self.future.marks(clause.doc.slice(w.span), l));
+        let past = !future
+            && (0..lower.len()).any(|i| {
+                self.past.auxiliaries.contains(lower[i].as_ref())
+                    && (i + 1..(i + 4).min(lower.len()))
+                        .any(|k| self.past.is_participle(&lower[k]) && lower.get(k + 1).is_none_or(|n| n != "to"))
+            });
+        (future, past)
     }
 }
 
