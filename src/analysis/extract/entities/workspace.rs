@@ -1,6 +1,8 @@
 //! Names across the workspace: the pure half of `entity.workspace-spelling` (the LSP indexes the
 //! other articles and calls [`workspace_spelling`]; `check` and `analyze` judge each file alone).
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use super::similar::likely_variant;
 use super::{Entity, EntityType, MentionForm};
 use crate::analysis::{Document, Finding, Severity};
@@ -29,11 +31,12 @@ pub struct OtherSpelling {
 /// more of the names it mentions, once per name, tagged with `file`.
 pub fn spellings(doc: &Document, entities: &[Entity], file: &str) -> Vec<OtherSpelling> {
     let mut out: Vec<OtherSpelling> = Vec::new();
+    let mut seen: FxHashSet<(&str, &str)> = FxHashSet::default();
     for e in entities {
         for m in e.mentions.iter().filter(|m| m.form != MentionForm::Acronym) {
             for w in doc.slice(m.span).split(' ') {
                 let capitalised = w.chars().next().is_some_and(char::is_uppercase);
-                if !capitalised || w.chars().count() < 4 || out.iter().any(|o| o.name == e.name && o.spelling == w) {
+                if !capitalised || w.chars().count() < 4 || !seen.insert((&e.name, w)) {
                     continue;
                 }
                 out.push(OtherSpelling {
@@ -91,6 +94,9 @@ pub fn workspace_spelling(
     messages: Lang,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
+    let spelled: FxHashSet<&str> = others.iter().map(|o| o.spelling.as_str()).collect();
+    // A name's words recur in its mentions: each (name, word) is compared with the others once.
+    let mut closest: FxHashMap<(&str, &str), Option<&OtherSpelling>> = FxHashMap::default();
     for e in entities.iter().filter(|e| e.kind == EntityType::Person) {
         for m in e.mentions.iter().filter(|m| m.form != MentionForm::Acronym) {
             let text = doc.slice(m.span);
@@ -98,16 +104,19 @@ pub fn workspace_spelling(
             for w in text.split(' ') {
                 let start = m.span.start + offset;
                 offset += w.len() + 1;
-                if w.chars().count() < 4 || others.iter().any(|o| o.spelling == w) || common(doc.lang, w) {
+                if w.chars().count() < 4 || spelled.contains(w) || common(doc.lang, w) {
                     continue;
                 }
-                let Some(o) = others.iter().find(|o| {
-                    o.kind == EntityType::Person
-                        && o.lang == doc.lang
-                        && !common(o.lang, &o.spelling)
-                        && likely_variant(&o.spelling, w)
-                        && !different_people(&e.name, &o.name)
-                }) else {
+                let found = closest.entry((&e.name, w)).or_insert_with(|| {
+                    others.iter().find(|o| {
+                        o.kind == EntityType::Person
+                            && o.lang == doc.lang
+                            && !common(o.lang, &o.spelling)
+                            && likely_variant(&o.spelling, w)
+                            && !different_people(&e.name, &o.name)
+                    })
+                });
+                let Some(o) = *found else {
                     continue;
                 };
                 let span = crate::text::Span::new(start, start + w.len());
