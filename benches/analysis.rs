@@ -375,6 +375,18 @@ fn article(lang: Lang, words: usize) -> String {
     out
 }
 
+/// A generated article of at least `bytes` bytes.
+fn article_of_size(lang: Lang, bytes: usize) -> String {
+    let mut words = 150_000;
+    loop {
+        let text = article(lang, words);
+        if text.len() >= bytes {
+            return text;
+        }
+        words += words / 10;
+    }
+}
+
 fn cap(s: &str) -> String {
     let mut c = s.chars();
     c.next()
@@ -387,15 +399,19 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("analysis");
     group.sample_size(20);
     for lang in [Lang::En, Lang::Fr] {
-        for words in [1_000, 10_000, 100_000] {
-            let text = article(lang, words);
+        let mut cases: Vec<(String, String)> = [1_000, 10_000, 100_000]
+            .into_iter()
+            .map(|words| (format!("{words}w"), article(lang, words)))
+            .collect();
+        cases.push(("1MB".to_owned(), article_of_size(lang, 1_000_000)));
+        for (case, text) in cases {
             // `COPYDESK_BENCH_DUMP=DIR` writes the articles out, to look at them or `check` them.
             if let Some(dir) = std::env::var_os("COPYDESK_BENCH_DUMP") {
-                let path = std::path::Path::new(&dir).join(format!("{}-{words}.md", lang.code()));
+                let path = std::path::Path::new(&dir).join(format!("{}-{case}.md", lang.code()));
                 std::fs::write(path, &text).expect("the dump folder is writable");
             }
             group.throughput(Throughput::Bytes(text.len() as u64));
-            let id = BenchmarkId::new(lang.code(), format!("{words}w"));
+            let id = BenchmarkId::new(lang.code(), case);
             group.bench_with_input(id, &text, |b, text| {
                 b.iter(|| {
                     // Language detection included, as `copydesk check` runs it.
