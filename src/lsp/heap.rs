@@ -5,8 +5,10 @@
 //! The server analyses on tokio's blocking threads and rayon's workers, so after one large
 //! article every one of those threads would keep its share of the peak for good. One arena and a
 //! trim after large analyses keep it down (with a 1 MB article open: 79 MB resident with the
-//! default arenas, 60 MB with one; `benches/lsp_latency.py`). The single arena's lock costs no
-//! measurable time here: analysis allocates little relative to the work it does.
+//! default arenas, 60 MB with one; `benches/lsp_latency.py`). The single arena's lock does cost
+//! time now that an analysis runs on two cores at once: ~280 ms instead of ~200 ms for the 1 MB
+//! benchmark article (nothing measurable on ordinary articles). Memory was the target missed
+//! by more, so one arena it is; fewer allocations in the extractors would win back the rest.
 
 /// Makes every thread allocate from one arena. Call before any thread is started.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]

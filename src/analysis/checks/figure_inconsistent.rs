@@ -472,7 +472,7 @@ fn typo_like(a: &Figure, b: &Figure, sa: &str, sb: &str) -> bool {
         return false;
     }
     // "18 million" and "1.5 billion" are not one slip; "0,1 µg/l" and "1 g/l" (or "2 g/l") are.
-    sa == sb || (a.factor != b.factor && one_off(&sa, &sb))
+    sa == sb || (a.factor != b.factor && one_off(sa, sb))
 }
 
 /// The digits of a figure's value in base units, without leading or trailing zeros ("1.5
