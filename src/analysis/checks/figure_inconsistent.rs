@@ -6,7 +6,7 @@ use std::cell::OnceCell;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Context, Rule};
-use crate::analysis::extract::figures::{Figure, Kind};
+use crate::analysis::extract::figures::{Figure, Kind, intervals_meet};
 use crate::analysis::{Finding, Severity};
 use crate::lang;
 
@@ -68,8 +68,7 @@ fn judge(memo: &Memo<'_, '_>, earlier: &[usize], bi: usize, changed: &[bool]) ->
     // A later mention that repeats an earlier value of the same thing is consistent with it.
     if earlier
         .iter()
-        .map(|&ai| &figures[ai])
-        .any(|a| comparable(a) && same_thing(a, b) && a.compatible(b) && a.sentence != b.sentence)
+        .any(|&ai| memo.agrees(ai, bi) && comparable(&figures[ai]) && same_thing(&figures[ai], b))
     {
         return None;
     }
@@ -285,6 +284,20 @@ struct Memo<'c, 'a> {
     figures: Vec<FigureMemo>,
     /// Each figure's [`significant_digits`].
     significant: Vec<String>,
+    /// What the pair tests compare first, side by side in memory: most pairs stop there.
+    compact: Vec<Compact>,
+}
+
+/// The few numbers of a figure that decide most pairs.
+struct Compact {
+    sentence: usize,
+    interval: (f64, f64),
+    slack: f64,
+    factor: f64,
+    step: f64,
+    /// Lengths of the written and of the significant digits.
+    digits: usize,
+    significant: usize,
 }
 
 #[derive(Default)]
@@ -306,7 +319,32 @@ impl<'c, 'a> Memo<'c, 'a> {
             sentence_words: (0..sentences).map(|_| OnceCell::new()).collect(),
             figures: (0..ctx.facts.figures.len()).map(|_| FigureMemo::default()).collect(),
             significant: ctx.facts.figures.iter().map(significant_digits).collect(),
+            compact: ctx
+                .facts
+                .figures
+                .iter()
+                .map(|f| Compact {
+                    sentence: f.sentence,
+                    interval: f.interval(),
+                    slack: f.slack(),
+                    factor: f.factor,
+                    step: f.step,
+                    digits: f.digits.len(),
+                    significant: significant_digits(f).len(),
+                })
+                .collect(),
         }
+    }
+
+    /// [`Figure::compatible`] of figures `ai` and `bi`.
+    fn compatible(&self, ai: usize, bi: usize) -> bool {
+        let (a, b) = (&self.compact[ai], &self.compact[bi]);
+        intervals_meet(a.interval, a.slack, b.interval, b.slack)
+    }
+
+    /// Do figures `ai` and `bi`, in two sentences, state values that can both be true?
+    fn agrees(&self, ai: usize, bi: usize) -> bool {
+        self.compact[ai].sentence != self.compact[bi].sentence && self.compatible(ai, bi)
     }
 
     fn figure(&self, i: usize) -> &'a Figure {
@@ -373,13 +411,25 @@ fn ambiguous(figures: &[Figure], f: &Figure) -> bool {
 /// one of them is presented as a change over time.
 fn conflict(memo: &Memo<'_, '_>, ai: usize, bi: usize, changed: bool) -> Option<Severity> {
     let (a, b) = (memo.figure(ai), memo.figure(bi));
-    if !comparable(a) || a.sentence == b.sentence || !same_thing(a, b) || a.compatible(b) {
+    let (ca, cb) = (&memo.compact[ai], &memo.compact[bi]);
+    // The cheap tests first, on the compact copies: [`typo_like`] needs digit strings of one
+    // length, those as written when the forms match, else the significant ones.
+    let same_form = ca.factor == cb.factor && ca.step == cb.step;
+    let lengths_match = if same_form {
+        ca.digits == cb.digits
+    } else {
+        ca.significant == cb.significant && ca.significant > 0
+    };
+    let age = a.kind == Kind::Age;
+    if ca.sentence == cb.sentence || (!age && !lengths_match) || memo.compatible(ai, bi) {
+        return None;
+    }
+    if !comparable(a) || !same_thing(a, b) {
         return None;
     }
     let ctx = memo.ctx;
     let doc = ctx.doc;
     // An age is tied to its person: names and qualifiers around it do not set it apart.
-    let age = a.kind == Kind::Age;
     // The cheap test first: two values that cannot be one mistyped figure are never reported.
     if !age && !typo_like(a, b, &memo.significant[ai], &memo.significant[bi]) {
         return None;

@@ -121,13 +121,24 @@ impl Figure {
     /// Can both statements be true of one quantity ("about 300" and "312", "3.5 million" and
     /// "3,512,000", "plus de 300" and "312")?
     pub fn compatible(&self, other: &Figure) -> bool {
-        let (a0, a1) = self.interval();
-        let (b0, b1) = other.interval();
-        // A rounded form covers what it rounds, in either direction of rounding.
-        let slack = |f: &Figure| if f.step > 1.0 { f.step * f.factor / 2.0 } else { 0.0 };
-        let s = slack(self).max(slack(other));
-        a0 <= b1 + s && b0 <= a1 + s
+        intervals_meet(self.interval(), self.slack(), other.interval(), other.slack())
     }
+
+    /// How far a rounded form may be from what it rounds, in base units.
+    pub fn slack(&self) -> f64 {
+        if self.step > 1.0 {
+            self.step * self.factor / 2.0
+        } else {
+            0.0
+        }
+    }
+}
+
+/// [`Figure::compatible`] on two figures' [`Figure::interval`] and [`Figure::slack`]: a rounded
+/// form covers what it rounds, in either direction of rounding.
+pub fn intervals_meet((a0, a1): (f64, f64), slack_a: f64, (b0, b1): (f64, f64), slack_b: f64) -> bool {
+    let s = slack_a.max(slack_b);
+    a0 <= b1 + s && b0 <= a1 + s
 }
 
 /// Finds the article's figures.
