@@ -326,6 +326,26 @@ mod tests {
         Ok(())
     }
 
+    /// `a` after a few edits, each (kind, place, letter): insert, delete, change, or swap with
+    /// the next letter.
+    fn edited(a: &str, edits: Vec<(u8, usize, String)>) -> String {
+        let mut b: Vec<char> = a.chars().collect();
+        for (kind, at, c) in edits {
+            let c = c.chars().next().unwrap_or('a');
+            let at = at.min(b.len().saturating_sub(1));
+            match kind {
+                0 => b.insert(at, c),
+                1 if b.len() > 1 => {
+                    b.remove(at);
+                }
+                2 if !b.is_empty() => b[at] = c,
+                _ if at + 1 < b.len() => b.swap(at, at + 1),
+                _ => {}
+            }
+        }
+        b.into_iter().collect()
+    }
+
     proptest::proptest! {
         #[test]
         fn the_distance_within_is_strsims(a in "[abc]{0,12}|[aé]{0,3}", b in "[abc]{0,12}|[aé]{0,3}") {
@@ -338,19 +358,7 @@ mod tests {
             edits in proptest::collection::vec((0..4u8, 0..12usize, "[abcd]"), 0..4),
         ) {
             // b is a few insertions, deletions, changes and swaps away from a.
-            let mut b: Vec<char> = a.chars().collect();
-            for (kind, at, c) in edits {
-                let c = c.chars().next().unwrap_or('a');
-                let at = at.min(b.len().saturating_sub(1));
-                match kind {
-                    0 => b.insert(at, c),
-                    1 if b.len() > 1 => { b.remove(at); }
-                    2 if !b.is_empty() => b[at] = c,
-                    _ if at + 1 < b.len() => b.swap(at, at + 1),
-                    _ => {}
-                }
-            }
-            let b: String = b.into_iter().collect();
+            let b = edited(&a, edits);
             proptest::prop_assert_eq!(likely_variant_folded(&a, &b), likely_variant_reference(&a, &b));
             proptest::prop_assert_eq!(likely_variant_folded(&b, &a), likely_variant_reference(&b, &a));
         }
@@ -368,19 +376,7 @@ mod tests {
             a in "[abcd]{0,10}",
             edits in proptest::collection::vec((0..4u8, 0..12usize, "[abcd]"), 0..4),
         ) {
-            let mut b: Vec<char> = a.chars().collect();
-            for (kind, at, c) in edits {
-                let c = c.chars().next().unwrap_or('a');
-                let at = at.min(b.len().saturating_sub(1));
-                match kind {
-                    0 => b.insert(at, c),
-                    1 if b.len() > 1 => { b.remove(at); }
-                    2 if !b.is_empty() => b[at] = c,
-                    _ if at + 1 < b.len() => b.swap(at, at + 1),
-                    _ => {}
-                }
-            }
-            let b: String = b.into_iter().collect();
+            let b = edited(&a, edits);
             within_is_strsims(&a, &b)?;
         }
 
@@ -395,19 +391,7 @@ mod tests {
             a in "[ab][abens'é-]{3,12}",
             edits in proptest::collection::vec((0..4u8, 0..14usize, "[abens'é-]"), 0..4),
         ) {
-            let mut b: Vec<char> = a.chars().collect();
-            for (kind, at, c) in edits {
-                let c = c.chars().next().unwrap_or('a');
-                let at = at.min(b.len().saturating_sub(1));
-                match kind {
-                    0 => b.insert(at, c),
-                    1 if b.len() > 1 => { b.remove(at); }
-                    2 if !b.is_empty() => b[at] = c,
-                    _ if at + 1 < b.len() => b.swap(at, at + 1),
-                    _ => {}
-                }
-            }
-            let b: String = b.into_iter().collect();
+            let b = edited(&a, edits);
             proptest::prop_assert_eq!(likely_variant_folded(&a, &b), likely_variant_reference(&a, &b));
             proptest::prop_assert_eq!(likely_variant_folded(&b, &a), likely_variant_folded(&a, &b));
         }
