@@ -295,9 +295,8 @@ struct Compact {
     slack: f64,
     factor: f64,
     step: f64,
-    /// Lengths of the written and of the significant digits.
+    /// Length of the written digits.
     digits: usize,
-    significant: usize,
 }
 
 #[derive(Default)]
@@ -330,7 +329,6 @@ impl<'c, 'a> Memo<'c, 'a> {
                     factor: f.factor,
                     step: f.step,
                     digits: f.digits.len(),
-                    significant: significant_digits(f).len(),
                 })
                 .collect(),
         }
@@ -415,10 +413,11 @@ fn conflict(memo: &Memo<'_, '_>, ai: usize, bi: usize, changed: bool) -> Option<
     // The cheap tests first, on the compact copies: [`typo_like`] needs digit strings of one
     // length, those as written when the forms match, else the significant ones.
     let same_form = ca.factor == cb.factor && ca.step == cb.step;
+    let (sa, sb) = (&memo.significant[ai], &memo.significant[bi]);
     let lengths_match = if same_form {
         ca.digits == cb.digits
     } else {
-        ca.significant == cb.significant && ca.significant > 0
+        sa.len() == sb.len() && !sa.is_empty()
     };
     let age = a.kind == Kind::Age;
     if ca.sentence == cb.sentence || (!age && !lengths_match) || memo.compatible(ai, bi) {
@@ -431,7 +430,7 @@ fn conflict(memo: &Memo<'_, '_>, ai: usize, bi: usize, changed: bool) -> Option<
     let doc = ctx.doc;
     // An age is tied to its person: names and qualifiers around it do not set it apart.
     // The cheap test first: two values that cannot be one mistyped figure are never reported.
-    if !age && !typo_like(a, b, &memo.significant[ai], &memo.significant[bi]) {
+    if !age && !typo_like(a, b, sa, sb) {
         return None;
     }
     if changed

@@ -129,7 +129,7 @@ impl DraftIndex {
         value: &str,
         matches: impl Fn(&Draft) -> bool,
     ) -> Option<usize> {
-        map.get(value)?.iter().copied().filter(|&i| matches(&drafts[i])).max()
+        filed(drafts, map, value, matches).max()
     }
 
     /// The first such draft (what `position` would find).
@@ -140,8 +140,22 @@ impl DraftIndex {
         value: &str,
         matches: impl Fn(&Draft) -> bool,
     ) -> Option<usize> {
-        map.get(value)?.iter().copied().filter(|&i| matches(&drafts[i])).min()
+        filed(drafts, map, value, matches).min()
     }
+}
+
+/// The drafts filed under `value` in `map` that match.
+fn filed<'m>(
+    drafts: &'m [Draft],
+    map: &'m FxHashMap<String, Vec<usize>>,
+    value: &str,
+    matches: impl Fn(&Draft) -> bool + 'm,
+) -> impl Iterator<Item = usize> + 'm {
+    map.get(value)
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(move |&i| matches(&drafts[i]))
 }
 
 /// A candidate's lookup key and its folded words.

@@ -251,11 +251,11 @@ pub(super) fn attribute(doc: &Document, config: &Config, entities: &[Entity], ra
     cx.run()
 }
 
-/// The sources of a range of sentences (sources come in sentence order).
-fn sentences_sources(sources: &[Source], sentences: std::ops::Range<usize>) -> &[Source] {
-    let from = sources.partition_point(|src| src.sentence < sentences.start);
-    let to = sources.partition_point(|src| src.sentence < sentences.end);
-    &sources[from..to.max(from)]
+/// The sources of one sentence (sources come in sentence order).
+fn sentence_sources(sources: &[Source], sentence: usize) -> &[Source] {
+    let from = sources.partition_point(|src| src.sentence < sentence);
+    let to = sources.partition_point(|src| src.sentence <= sentence);
+    &sources[from..to]
 }
 
 /// For each span, the shortest other span containing it (the first such in the list when
@@ -676,7 +676,7 @@ impl Ctx<'_> {
         let b = self.doc.sentences[s].block;
         let prev = s.checked_sub(1)?;
         if self.doc.sentences[prev].block == b {
-            return sentences_sources(sources, prev..prev + 1)
+            return sentence_sources(sources, prev)
                 .iter()
                 .rev()
                 .find(|src| src.span.start < start);
@@ -696,11 +696,13 @@ impl Ctx<'_> {
         if !standalone || pb + 1 != b || self.doc.is_heading(pb) {
             return None;
         }
-        let pb_sentences =
-            self.doc.sentences.partition_point(|s| s.block < pb)..self.doc.sentences.partition_point(|s| s.block <= pb);
-        sentences_sources(sources, pb_sentences).iter().rev().find(|src| {
-            src.block == pb
-                && src.name.chars().next().is_some_and(char::is_uppercase)
+        // Sources come in sentence order, so in block order too.
+        let (from, to) = (
+            sources.partition_point(|src| src.block < pb),
+            sources.partition_point(|src| src.block <= pb),
+        );
+        sources[from..to].iter().rev().find(|src| {
+            src.name.chars().next().is_some_and(char::is_uppercase)
                 && (src.spoke || src.name.split_whitespace().count() >= 2)
         })
     }
