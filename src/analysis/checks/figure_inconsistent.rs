@@ -53,7 +53,7 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
             continue;
         }
         let finding = judge(&memo, &index.for_figure(b), bi, &changed);
-        index.add(bi, b);
+        index.add(&memo.compact[bi], b);
         out.extend(finding);
     }
     out.extend(conversions(ctx));
@@ -61,21 +61,24 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
 }
 
 /// The finding on figure `bi`, if one of the `earlier` figures contradicts it.
-fn judge(memo: &Memo<'_, '_>, earlier: &[usize], bi: usize, changed: &[bool]) -> Option<Finding> {
+fn judge(memo: &Memo<'_, '_>, earlier: &[Compact], bi: usize, changed: &[bool]) -> Option<Finding> {
     let ctx = memo.ctx;
     let figures = &ctx.facts.figures;
-    let b = &figures[bi];
+    let (b, cb) = (&figures[bi], &memo.compact[bi]);
     // A later mention that repeats an earlier value of the same thing is consistent with it.
-    if earlier
-        .iter()
-        .any(|&ai| memo.agrees(ai, bi) && comparable(&figures[ai]) && same_thing(&figures[ai], b))
-    {
+    if earlier.iter().any(|ca| {
+        let a = memo.figure(ca.index());
+        ca.agrees(cb) && comparable(a) && same_thing(a, b)
+    }) {
         return None;
     }
     let best = earlier
         .iter()
         .rev()
-        .filter_map(|&ai| conflict(memo, ai, bi, changed[ai] || changed[bi]).map(|s| (&figures[ai], s)))
+        .filter_map(|ca| {
+            let ai = ca.index();
+            conflict(memo, ca, cb, changed[ai] || changed[bi]).map(|s| (&figures[ai], s))
+        })
         .max_by_key(|(_, s)| *s);
     let (a, severity) = best?;
     let (wa, wb) = (ctx.doc.slice(a.span), ctx.doc.slice(b.span));
@@ -186,17 +189,18 @@ fn conversions(ctx: &Context<'_>) -> Vec<Finding> {
 
 /// The earlier comparable figures that can count the same thing as a later one: those
 /// [`same_thing`] could accept, found by key instead of by scanning every earlier figure (the
-/// pairs are quadratic in a long article).
+/// pairs are quadratic in a long article). The lists hold the figures' compact copies, so that
+/// the pair tests read them one after the other in memory.
 #[derive(Default)]
 struct Candidates<'f> {
     /// Every comparable figure of a kind and unit.
-    group: FxHashMap<(Kind, Option<&'f str>), Vec<usize>>,
+    group: FxHashMap<(Kind, Option<&'f str>), Vec<Compact>>,
     /// Those of them without a counted noun.
-    keyless: FxHashMap<(Kind, Option<&'f str>), Vec<usize>>,
+    keyless: FxHashMap<(Kind, Option<&'f str>), Vec<Compact>>,
     /// By counted noun.
-    key: FxHashMap<(Kind, Option<&'f str>, &'f str), Vec<usize>>,
+    key: FxHashMap<(Kind, Option<&'f str>, &'f str), Vec<Compact>>,
     /// By a word of an age's person ([`same_person`]) or of an amount's noun ([`same_purse`]).
-    word: FxHashMap<(Kind, Option<&'f str>, &'f str), Vec<usize>>,
+    word: FxHashMap<(Kind, Option<&'f str>, &'f str), Vec<Compact>>,
 }
 
 /// Money, shares and durations may be compared without a counted noun.
@@ -228,23 +232,24 @@ fn purse_words(f: &Figure) -> Vec<&str> {
 }
 
 impl<'f> Candidates<'f> {
-    fn add(&mut self, i: usize, f: &'f Figure) {
+    /// Adds figure `f`, whose compact copy is `c`.
+    fn add(&mut self, c: &Compact, f: &'f Figure) {
         let group = (f.kind, f.unit.as_deref());
-        self.group.entry(group).or_default().push(i);
+        self.group.entry(group).or_default().push(*c);
         match f.key.as_deref() {
-            Some(key) => self.key.entry((f.kind, group.1, key)).or_default().push(i),
-            None => self.keyless.entry(group).or_default().push(i),
+            Some(key) => self.key.entry((f.kind, group.1, key)).or_default().push(*c),
+            None => self.keyless.entry(group).or_default().push(*c),
         }
         let mut words = linking_words(f);
         words.sort_unstable();
         words.dedup();
         for w in words {
-            self.word.entry((f.kind, group.1, w)).or_default().push(i);
+            self.word.entry((f.kind, group.1, w)).or_default().push(*c);
         }
     }
 
-    /// Indices of the figures added so far that may count what `f` counts, in text order.
-    fn for_figure<'s>(&'s self, f: &'s Figure) -> Cow<'s, [usize]> {
+    /// The figures added so far that may count what `f` counts, in text order.
+    fn for_figure<'s>(&'s self, f: &'s Figure) -> Cow<'s, [Compact]> {
         let group = (f.kind, f.unit.as_deref());
         let Some(key) = f.key.as_deref() else {
             return match self.group.get(&group) {
@@ -252,7 +257,7 @@ impl<'f> Candidates<'f> {
                 _ => Cow::Borrowed(&[]),
             };
         };
-        let lists: Vec<&Vec<usize>> = [self.key.get(&(f.kind, group.1, key))]
+        let lists: Vec<&Vec<Compact>> = [self.key.get(&(f.kind, group.1, key))]
             .into_iter()
             .chain(keyless_kind(f.kind).then(|| self.keyless.get(&group)))
             .chain(
@@ -265,14 +270,27 @@ impl<'f> Candidates<'f> {
         match lists.as_slice() {
             [] => Cow::Borrowed(&[]),
             [one] => Cow::Borrowed(one),
-            _ => {
-                let mut out: Vec<usize> = lists.into_iter().flatten().copied().collect();
-                out.sort_unstable();
-                out.dedup();
-                Cow::Owned(out)
-            }
+            [first, rest @ ..] => Cow::Owned(
+                rest.iter()
+                    .fold(first.to_vec(), |merged, list| merge_by_index(&merged, list)),
+            ),
         }
     }
+}
+
+/// The union of two lists in text order, each figure once.
+fn merge_by_index(a: &[Compact], b: &[Compact]) -> Vec<Compact> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (&a[i], &b[j]);
+        out.push(if x.index <= y.index { *x } else { *y });
+        i += usize::from(x.index <= y.index);
+        j += usize::from(y.index <= x.index);
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// What the pair tests read around each figure and sentence, computed once and only when a pair
@@ -289,8 +307,11 @@ struct Memo<'c, 'a> {
 }
 
 /// The few numbers of a figure that decide most pairs.
+#[derive(Clone, Copy)]
 struct Compact {
-    sentence: usize,
+    /// The figure's index in the article's figures.
+    index: u32,
+    sentence: u32,
     interval: (f64, f64),
     slack: f64,
     factor: f64,
@@ -307,6 +328,22 @@ struct Packed {
     len: usize,
     /// `None`: too long, or not only digits; the string is read instead.
     bits: Option<u64>,
+}
+
+impl Compact {
+    fn index(&self) -> usize {
+        self.index as usize
+    }
+
+    /// [`Figure::compatible`].
+    fn compatible(&self, other: &Compact) -> bool {
+        intervals_meet(self.interval, self.slack, other.interval, other.slack)
+    }
+
+    /// Do the two figures, in two sentences, state values that can both be true?
+    fn agrees(&self, other: &Compact) -> bool {
+        self.sentence != other.sentence && self.compatible(other)
+    }
 }
 
 impl Packed {
@@ -339,8 +376,11 @@ impl<'c, 'a> Memo<'c, 'a> {
             .figures
             .iter()
             .zip(&significant)
-            .map(|(f, significant)| Compact {
-                sentence: f.sentence,
+            .enumerate()
+            .map(|(i, (f, significant))| Compact {
+                // An article has fewer than 4 billion sentences and figures.
+                index: u32::try_from(i).unwrap_or(u32::MAX),
+                sentence: u32::try_from(f.sentence).unwrap_or(u32::MAX),
                 interval: f.interval(),
                 slack: f.slack(),
                 factor: f.factor,
@@ -359,16 +399,15 @@ impl<'c, 'a> Memo<'c, 'a> {
         }
     }
 
-    /// Do the numbers of figures `ai` and `bi` look like one figure mistyped: one digit changed,
+    /// Do the numbers of figures `a` and `b` look like one figure mistyped: one digit changed,
     /// two swapped, or the same digits with the decimal point or the unit moved (0,1 µg/l and
     /// 1 g/l)?
-    fn typo_like(&self, ai: usize, bi: usize) -> bool {
-        let (a, b) = (&self.compact[ai], &self.compact[bi]);
+    fn typo_like(&self, a: &Compact, b: &Compact) -> bool {
         if a.factor == b.factor && a.step == b.step {
-            let (da, db) = (&self.figure(ai).digits, &self.figure(bi).digits);
+            let (da, db) = (&self.figure(a.index()).digits, &self.figure(b.index()).digits);
             return one_off_packed(a.written, b.written, da, db);
         }
-        let (sa, sb) = (&self.significant[ai], &self.significant[bi]);
+        let (sa, sb) = (&self.significant[a.index()], &self.significant[b.index()]);
         if sa.is_empty() {
             return false;
         }
@@ -378,17 +417,6 @@ impl<'c, 'a> Memo<'c, 'a> {
             _ => sa == sb,
         };
         same || (a.factor != b.factor && one_off_packed(a.significant, b.significant, sa, sb))
-    }
-
-    /// [`Figure::compatible`] of figures `ai` and `bi`.
-    fn compatible(&self, ai: usize, bi: usize) -> bool {
-        let (a, b) = (&self.compact[ai], &self.compact[bi]);
-        intervals_meet(a.interval, a.slack, b.interval, b.slack)
-    }
-
-    /// Do figures `ai` and `bi`, in two sentences, state values that can both be true?
-    fn agrees(&self, ai: usize, bi: usize) -> bool {
-        self.compact[ai].sentence != self.compact[bi].sentence && self.compatible(ai, bi)
     }
 
     fn figure(&self, i: usize) -> &'a Figure {
@@ -453,14 +481,14 @@ fn ambiguous(figures: &[Figure], f: &Figure) -> bool {
 
 /// How sure we are that `a` and `b` state one quantity with two values, if they do. `changed`:
 /// one of them is presented as a change over time.
-fn conflict(memo: &Memo<'_, '_>, ai: usize, bi: usize, changed: bool) -> Option<Severity> {
+fn conflict(memo: &Memo<'_, '_>, ca: &Compact, cb: &Compact, changed: bool) -> Option<Severity> {
+    let (ai, bi) = (ca.index(), cb.index());
     let (a, b) = (memo.figure(ai), memo.figure(bi));
-    let (ca, cb) = (&memo.compact[ai], &memo.compact[bi]);
     // The cheap tests first, on the compact copies. Two values that cannot be one mistyped
     // figure are never reported, except ages: an age is tied to its person, and names and
     // qualifiers around it do not set it apart.
     let age = a.kind == Kind::Age;
-    if ca.sentence == cb.sentence || memo.compatible(ai, bi) || (!age && !memo.typo_like(ai, bi)) {
+    if ca.sentence == cb.sentence || ca.compatible(cb) || (!age && !memo.typo_like(ca, cb)) {
         return None;
     }
     if !comparable(a) || !same_thing(a, b) {
