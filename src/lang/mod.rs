@@ -4,6 +4,7 @@
 //! starts a comment), embedded with `include_str!`, parsed once on first use, and validated by a
 //! test. Code asks for a list by name and language; it never spells a word list inline.
 
+use std::borrow::Cow;
 use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::AhoCorasick;
@@ -66,6 +67,15 @@ impl Lang {
             Lang::En => en,
             Lang::Fr => fr,
         }
+    }
+}
+
+/// The word in lowercase, borrowed when it already is (ASCII without capitals).
+pub fn lowercase(w: &str) -> Cow<'_, str> {
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(w)
+    } else {
+        Cow::Owned(w.to_lowercase())
     }
 }
 

@@ -298,7 +298,7 @@ fn merge_by_index(a: &[Compact], b: &[Compact]) -> Vec<Compact> {
 struct Memo<'c, 'a> {
     ctx: &'c Context<'a>,
     years: Vec<OnceCell<Vec<&'a str>>>,
-    sentence_words: Vec<OnceCell<FxHashSet<String>>>,
+    sentence_words: Vec<OnceCell<FxHashSet<Cow<'a, str>>>>,
     figures: Vec<FigureMemo>,
     /// Each figure's [`significant_digits`].
     significant: Vec<String>,
@@ -428,12 +428,12 @@ impl<'c, 'a> Memo<'c, 'a> {
     }
 
     /// The sentence's words, lowercase.
-    fn sentence_words(&self, sentence: usize) -> &FxHashSet<String> {
+    fn sentence_words(&self, sentence: usize) -> &FxHashSet<Cow<'a, str>> {
         self.sentence_words[sentence].get_or_init(|| {
             let doc = self.ctx.doc;
             doc.sentence_words(sentence)
                 .iter()
-                .map(|w| doc.slice(w.span).to_lowercase())
+                .map(|w| lang::lowercase(doc.slice(w.span)))
                 .collect()
         })
     }
@@ -496,10 +496,12 @@ fn conflict(memo: &Memo<'_, '_>, ca: &Compact, cb: &Compact, changed: bool) -> O
     }
     let ctx = memo.ctx;
     let doc = ctx.doc;
+    // The test that sets most pairs apart first (on the bench's 1 MB article, 28k pairs reach
+    // it and 850 pass).
     if changed
+        || (!age && different_names(memo, ai, bi))
         || different_years(memo, a.sentence, b.sentence)
         || dated_apart(memo, ai, bi)
-        || (!age && different_names(memo, ai, bi))
         || (!age && contrasted(memo, ai, bi))
     {
         return None;
@@ -725,7 +727,8 @@ fn different_names(memo: &Memo<'_, '_>, ai: usize, bi: usize) -> bool {
             .get_or_init(|| names_near(memo.ctx, memo.figure(i)))
     };
     let sentence = |i: usize| memo.sentence_words(memo.figure(i).sentence);
-    names(ai).iter().any(|n| !sentence(bi).contains(n)) && names(bi).iter().any(|n| !sentence(ai).contains(n))
+    names(ai).iter().any(|n| !sentence(bi).contains(n.as_str()))
+        && names(bi).iter().any(|n| !sentence(ai).contains(n.as_str()))
 }
 
 /// The lowercase words within `n` words of a figure, its own counted phrase left out.

@@ -753,7 +753,7 @@ fn make_cand(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Cand> {
         weak_hint = Some(EntityType::Place);
     }
     if s > 0 && ctx.words[s - 1].sentence == ctx.words[s].sentence {
-        let prev = lowercase(ctx.w(s - 1));
+        let prev = lang::lowercase(ctx.w(s - 1));
         let place_preps: &[&str] = match lang {
             Lang::En => &["in", "near", "outside"],
             Lang::Fr => &["à", "près", "vers"],
@@ -909,15 +909,6 @@ fn apposition(ctx: &Ctx<'_>, e: usize) -> Option<(Span, String)> {
     }
     let span = Span::new(start, start + len);
     Some((span, ctx.doc.slice(span).trim().to_owned()))
-}
-
-/// The word in lowercase, borrowed when it already is (ASCII without capitals).
-fn lowercase(w: &str) -> Cow<'_, str> {
-    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        Cow::Borrowed(w)
-    } else {
-        Cow::Owned(w.to_lowercase())
-    }
 }
 
 /// The word without an English contraction: "It’s" -> "It", "We’re" -> "We", "Trump’s" -> "Trump".
