@@ -1,7 +1,9 @@
 //! `figure.inconsistent`: one quantity stated with two values.
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -44,18 +46,22 @@ fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let figures = &ctx.facts.figures;
     // Whether the words around each figure present it as a change: read once per figure, not
     // once per pair (the pairs are quadratic in a long article).
-    let changed: Vec<bool> = figures.iter().map(|f| changes(ctx, f)).collect();
+    let changed: Vec<bool> = figures.par_iter().map(|f| changes(ctx, f)).collect();
     let memo = Memo::new(ctx);
     let mut index = Candidates::default();
-    let mut out = Vec::new();
-    for (bi, b) in figures.iter().enumerate() {
-        if !comparable(b) {
-            continue;
+    for (f, c) in figures.iter().zip(&memo.compact) {
+        if comparable(f) {
+            index.add(c, f);
         }
-        let finding = judge(&memo, &index.for_figure(b), bi, &changed);
-        index.add(&memo.compact[bi], b);
-        out.extend(finding);
     }
+    // Each figure is judged against the earlier ones on its own, so the figures are judged side
+    // by side; collecting keeps text order.
+    let mut out: Vec<Finding> = figures
+        .par_iter()
+        .enumerate()
+        .filter(|(_, b)| comparable(b))
+        .filter_map(|(bi, b)| judge(&memo, &index.earlier(b, &memo.compact[bi]), bi, &changed))
+        .collect();
     out.extend(conversions(ctx));
     out
 }
@@ -248,16 +254,18 @@ impl<'f> Candidates<'f> {
         }
     }
 
-    /// The figures added so far that may count what `f` counts, in text order.
-    fn for_figure<'s>(&'s self, f: &'s Figure) -> Cow<'s, [Compact]> {
+    /// The figures before `f` (whose compact copy is `c`) that may count what it counts, in
+    /// text order.
+    fn earlier<'s>(&'s self, f: &'s Figure, c: &Compact) -> Cow<'s, [Compact]> {
+        let before = |list: &'s Vec<Compact>| &list[..list.partition_point(|e| e.index < c.index)];
         let group = (f.kind, f.unit.as_deref());
         let Some(key) = f.key.as_deref() else {
             return match self.group.get(&group) {
-                Some(all) if keyless_kind(f.kind) => Cow::Borrowed(all),
+                Some(all) if keyless_kind(f.kind) => Cow::Borrowed(before(all)),
                 _ => Cow::Borrowed(&[]),
             };
         };
-        let lists: Vec<&Vec<Compact>> = [self.key.get(&(f.kind, group.1, key))]
+        let lists: Vec<&[Compact]> = [self.key.get(&(f.kind, group.1, key))]
             .into_iter()
             .chain(keyless_kind(f.kind).then(|| self.keyless.get(&group)))
             .chain(
@@ -266,6 +274,7 @@ impl<'f> Candidates<'f> {
                     .map(|w| self.word.get(&(f.kind, group.1, w))),
             )
             .flatten()
+            .map(before)
             .collect();
         match lists.as_slice() {
             [] => Cow::Borrowed(&[]),
@@ -297,8 +306,8 @@ fn merge_by_index(a: &[Compact], b: &[Compact]) -> Vec<Compact> {
 /// gets that far.
 struct Memo<'c, 'a> {
     ctx: &'c Context<'a>,
-    years: Vec<OnceCell<Vec<&'a str>>>,
-    sentence_words: Vec<OnceCell<FxHashSet<Cow<'a, str>>>>,
+    years: Vec<OnceLock<Vec<&'a str>>>,
+    sentence_words: Vec<OnceLock<FxHashSet<Cow<'a, str>>>>,
     figures: Vec<FigureMemo>,
     /// Each figure's [`significant_digits`].
     significant: Vec<String>,
@@ -359,12 +368,12 @@ impl Packed {
 
 #[derive(Default)]
 struct FigureMemo {
-    near_years: OnceCell<Vec<String>>,
-    names_near: OnceCell<Vec<String>>,
-    contrast: OnceCell<Vec<String>>,
-    content_far: OnceCell<FxHashSet<String>>,
-    content_near: OnceCell<FxHashSet<String>>,
-    ambiguous: OnceCell<bool>,
+    near_years: OnceLock<Vec<String>>,
+    names_near: OnceLock<Vec<String>>,
+    contrast: OnceLock<Vec<String>>,
+    content_far: OnceLock<FxHashSet<String>>,
+    content_near: OnceLock<FxHashSet<String>>,
+    ambiguous: OnceLock<bool>,
 }
 
 impl<'c, 'a> Memo<'c, 'a> {
@@ -391,8 +400,8 @@ impl<'c, 'a> Memo<'c, 'a> {
             .collect();
         Memo {
             ctx,
-            years: (0..sentences).map(|_| OnceCell::new()).collect(),
-            sentence_words: (0..sentences).map(|_| OnceCell::new()).collect(),
+            years: (0..sentences).map(|_| OnceLock::new()).collect(),
+            sentence_words: (0..sentences).map(|_| OnceLock::new()).collect(),
             figures: (0..ctx.facts.figures.len()).map(|_| FigureMemo::default()).collect(),
             significant,
             compact,
