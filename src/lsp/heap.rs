@@ -6,9 +6,10 @@
 //! article every one of those threads would keep its share of the peak for good. One arena and a
 //! trim after large analyses keep it down (with a 1 MB article open: 79 MB resident with the
 //! default arenas, 60 MB with one; `benches/lsp_latency.py`). The single arena's lock does cost
-//! time now that an analysis runs on two cores at once: ~280 ms instead of ~200 ms for the 1 MB
-//! benchmark article (nothing measurable on ordinary articles). Memory was the target missed
-//! by more, so one arena it is; fewer allocations in the extractors would win back the rest.
+//! time now that an analysis runs on two cores at once: ~265 ms instead of ~170 ms for the 1 MB
+//! benchmark article (nothing measurable on ordinary articles). Two or three arenas: 63–84 MB at
+//! rest; mimalloc: 62–215 MB, whatever its purge options. One arena it is; fewer allocations in
+//! the extractors would win back the time.
 
 /// Makes every thread allocate from one arena. Call before any thread is started.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
