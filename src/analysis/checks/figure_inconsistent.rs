@@ -331,7 +331,7 @@ struct Compact {
 }
 
 /// A digit string, four bits a digit when it has at most 16 and nothing else, so that two are
-/// compared in a few instructions: [`typo_like`] runs on most pairs of a long article.
+/// compared in a few instructions: [`Memo::typo_like`] runs on most pairs of a long article.
 #[derive(Clone, Copy)]
 struct Packed {
     len: usize,
