@@ -72,10 +72,11 @@ fn judge(memo: &Memo<'_, '_>, earlier: &[Compact], bi: usize, changed: &[bool]) 
     let figures = &ctx.facts.figures;
     let (b, cb) = (&figures[bi], &memo.compact[bi]);
     // A later mention that repeats an earlier value of the same thing is consistent with it.
-    if earlier.iter().any(|ca| {
-        let a = memo.figure(ca.index());
-        ca.agrees(cb) && comparable(a) && same_thing(a, b)
-    }) {
+    // (The index holds only comparable figures.)
+    if earlier
+        .iter()
+        .any(|ca| ca.agrees(cb) && same_thing(memo.figure(ca.index()), b))
+    {
         return None;
     }
     let best = earlier
@@ -488,8 +489,8 @@ fn ambiguous(figures: &[Figure], f: &Figure) -> bool {
     full.iter().filter(|k| k.split_whitespace().count() == longest).count() > 1
 }
 
-/// How sure we are that `a` and `b` state one quantity with two values, if they do. `changed`:
-/// one of them is presented as a change over time.
+/// How sure we are that `a` and `b`, two comparable figures, state one quantity with two values,
+/// if they do. `changed`: one of them is presented as a change over time.
 fn conflict(memo: &Memo<'_, '_>, ca: &Compact, cb: &Compact, changed: bool) -> Option<Severity> {
     let (ai, bi) = (ca.index(), cb.index());
     let (a, b) = (memo.figure(ai), memo.figure(bi));
@@ -500,7 +501,7 @@ fn conflict(memo: &Memo<'_, '_>, ca: &Compact, cb: &Compact, changed: bool) -> O
     if ca.sentence == cb.sentence || ca.compatible(cb) || (!age && !memo.typo_like(ca, cb)) {
         return None;
     }
-    if !comparable(a) || !same_thing(a, b) {
+    if !same_thing(a, b) {
         return None;
     }
     let ctx = memo.ctx;

@@ -9,7 +9,7 @@ use super::recognize::{Cand, is_acronym};
 use super::{Entity, EntityType, Intro, KbMemo, Mention, MentionForm};
 use crate::analysis::document::Document;
 use crate::kb::{self, Category, KbEntry};
-use crate::lang::Lang;
+use crate::lang::{self, Lang};
 use crate::text::Span;
 
 struct Draft {
@@ -319,13 +319,7 @@ pub(super) fn group(doc: &Document, kb: &KbMemo<'_>, cands: Vec<Cand>) -> Vec<En
         .iter()
         .map(|w| doc.slice(w.span))
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .map(|w| {
-            if w.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
-                Cow::Borrowed(w)
-            } else {
-                Cow::Owned(w.to_lowercase())
-            }
-        })
+        .map(lang::lowercase)
         .collect();
     let mut ids = std::collections::HashSet::new();
     let mut out = Vec::new();
